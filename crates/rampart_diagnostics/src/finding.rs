@@ -1,0 +1,156 @@
+use std::fmt;
+
+use rampart_source::Location;
+use serde::Serialize;
+
+use crate::{RuleMeta, Severity};
+
+/// One problem found by one rule at one place.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    #[serde(skip)]
+    pub rule: &'static RuleMeta,
+    /// The effective severity: the rule's default, or the config file's override.
+    pub severity: Severity,
+    /// What is wrong here, in one sentence naming the offending thing.
+    pub message: String,
+    /// The offending key and value, or the object that should carry a missing field.
+    pub location: Location,
+    /// The resource the finding is in.
+    pub resource: Option<ResourceRef>,
+    /// Where in the resource, as keys and indices: `spec.containers[0].securityContext.privileged`.
+    pub route: Option<String>,
+    /// For rendered Helm output: the chart template named by the document's `# Source:` comment.
+    pub helm_template: Option<String>,
+    /// Other places that take part in the finding.
+    pub related: Vec<Related>,
+    /// Identifies the finding across edits that move lines; see [`fingerprint`].
+    pub fingerprint: String,
+}
+
+impl Finding {
+    #[must_use]
+    pub fn rule_id(&self) -> &'static str {
+        self.rule.id
+    }
+
+    /// The order every report uses: by file, position, rule, then message.
+    #[must_use]
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        (
+            &self.location.path,
+            self.location.start.line,
+            self.location.start.column,
+            self.rule.id,
+            &self.message,
+        )
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub location: Location,
+    pub message: String,
+}
+
+/// Names a Kubernetes object: `Deployment/payments/payments-api`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ResourceRef {
+    pub api_version: String,
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+}
+
+impl fmt::Display for ResourceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.kind)?;
+        if let Some(ns) = &self.namespace {
+            write!(f, "/{ns}")?;
+        }
+        write!(f, "/{}", self.name.as_deref().unwrap_or("<unnamed>"))
+    }
+}
+
+/// A stable fingerprint of a finding from what does not move when lines do: the rule, the file,
+/// the resource and the route within it. 64-bit FNV-1a, as 16 hex digits.
+#[must_use]
+pub fn fingerprint(
+    rule_id: &str,
+    path: &str,
+    resource: Option<&ResourceRef>,
+    route: Option<&str>,
+) -> String {
+    let resource = resource.map(ToString::to_string).unwrap_or_default();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [rule_id, path, &resource, route.unwrap_or("")] {
+        for byte in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// A file that could not be scanned, or not in full.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputError {
+    pub path: String,
+    pub kind: InputErrorKind,
+    /// Where in the file, when known (for parse errors).
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(loc) => write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path, loc.start.line, loc.start.column, self.message
+            ),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputErrorKind {
+    /// The file could not be read (missing, permission denied, ...).
+    Read,
+    /// The file is larger than the configured size limit.
+    TooLarge,
+    /// The file is not valid UTF-8.
+    Encoding,
+    /// The YAML or JSON is malformed, nests too deeply, or expands aliases too far.
+    Parse,
+}
+
+/// Something worth telling that is not an error: a file skipped as not Kubernetes (shown with
+/// `--verbose`), or a binary file or symlink loop passed over during a directory walk.
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    pub path: String,
+    pub message: String,
+    /// Warnings are always shown; the rest only with `--verbose`.
+    pub warning: bool,
+}
+
+/// Everything one scan produced, sorted, for the renderers.
+#[derive(Debug, Clone, Default)]
+pub struct ScanResult {
+    /// Findings sorted by [`Finding::sort_key`].
+    pub findings: Vec<Finding>,
+    /// Files that could not be scanned (or not in full), sorted by path.
+    pub errors: Vec<InputError>,
+    /// Skipped documents and walk warnings, sorted by path.
+    pub notices: Vec<Notice>,
+    /// How many files were read and parsed.
+    pub files_scanned: usize,
+    /// The text of every file with a finding, by the path findings name, for quoting source lines.
+    pub sources: std::collections::BTreeMap<String, std::sync::Arc<str>>,
+    /// The rules that ran, in registry order (SARIF lists them in `tool.driver.rules`).
+    pub rules: Vec<&'static RuleMeta>,
+}

@@ -1,0 +1,14 @@
+//! What every platform reports: [`Finding`]s with their [`Severity`], the static [`RuleMeta`] of
+//! the rule that produced them, and the [`InputError`]s of files that could not be scanned.
+//!
+//! Renderers (text, JSON, SARIF, JUnit) consume only these types.
+
+mod finding;
+mod meta;
+mod severity;
+
+pub use finding::{
+    fingerprint, Finding, InputError, InputErrorKind, Notice, Related, ResourceRef, ScanResult,
+};
+pub use meta::{Framework, FrameworkRef, Peer, PeerRef, Platform, RuleMeta};
+pub use severity::Severity;

@@ -1,0 +1,12 @@
+//! The Kubernetes object model over the spanned [`Node`] tree.
+//!
+//! Recognises Kubernetes objects (and the items of `kind: List`), finds pod specs wherever a
+//! workload keeps them, lists every container, and reads scalars as the API server does: its YAML
+//! decoder follows YAML 1.1, so an unquoted `yes` is `true`, while `"true"` is a string. No policy
+//! lives here.
+
+mod object;
+mod values;
+
+pub use object::{objects, Container, ContainerKind, NotKubernetes, Object, WorkloadKind};
+pub use values::{bool_value, helm_source, int_value};

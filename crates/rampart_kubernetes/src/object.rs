@@ -1,0 +1,200 @@
+use rampart_source::Node;
+
+/// A Kubernetes object: a mapping with string `apiVersion` and `kind`.
+#[derive(Debug, Clone, Copy)]
+pub struct Object<'a> {
+    pub node: &'a Node,
+    pub api_version: &'a str,
+    pub kind: &'a str,
+    pub name: Option<&'a str>,
+    pub namespace: Option<&'a str>,
+}
+
+/// Why a document was passed over as not Kubernetes (shown with `--verbose`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotKubernetes(pub &'static str);
+
+/// The Kubernetes objects in a document: the object itself, or the items of a `List`.
+///
+/// # Errors
+/// When the document is not a Kubernetes object (a Helm values file, an application config, a CI
+/// workflow), with the reason.
+pub fn objects(root: &Node) -> Result<Vec<Object<'_>>, NotKubernetes> {
+    let object = Object::new(root)?;
+    if object.kind.ends_with("List") {
+        if let Some(items) = root.get("items").and_then(Node::as_sequence) {
+            return Ok(items
+                .iter()
+                .filter_map(|item| Object::new(item).ok())
+                .collect());
+        }
+    }
+    Ok(vec![object])
+}
+
+impl<'a> Object<'a> {
+    /// Reads `node` as an object.
+    ///
+    /// # Errors
+    /// When it lacks a string `apiVersion` or `kind`.
+    pub fn new(node: &'a Node) -> Result<Self, NotKubernetes> {
+        if node.as_mapping().is_none() {
+            return Err(NotKubernetes("not a mapping"));
+        }
+        let string = |key| {
+            node.get(key)
+                .and_then(Node::as_str)
+                .filter(|s| !s.is_empty())
+        };
+        let api_version = string("apiVersion").ok_or(NotKubernetes("no apiVersion"))?;
+        let kind = string("kind").ok_or(NotKubernetes("no kind"))?;
+        let metadata = node.get("metadata");
+        let meta = |key| metadata.and_then(|m| m.get(key)).and_then(Node::as_str);
+        Ok(Self {
+            node,
+            api_version,
+            kind,
+            name: meta("name").or_else(|| meta("generateName")),
+            namespace: meta("namespace"),
+        })
+    }
+
+    /// The API group (`""` for the core group of `v1`).
+    #[must_use]
+    pub fn group(&self) -> &'a str {
+        self.api_version
+            .rsplit_once('/')
+            .map_or("", |(group, _)| group)
+    }
+
+    #[must_use]
+    pub fn metadata(&self) -> Option<&'a Node> {
+        self.node.get("metadata")
+    }
+
+    /// What kind of pod-running workload this is, if any.
+    #[must_use]
+    pub fn workload_kind(&self) -> Option<WorkloadKind> {
+        let kind = match (self.group(), self.kind) {
+            ("", "Pod") => WorkloadKind::Pod,
+            ("", "PodTemplate") => WorkloadKind::PodTemplate,
+            ("", "ReplicationController") => WorkloadKind::ReplicationController,
+            ("apps" | "extensions", "Deployment") => WorkloadKind::Deployment,
+            ("apps", "StatefulSet") => WorkloadKind::StatefulSet,
+            ("apps" | "extensions", "DaemonSet") => WorkloadKind::DaemonSet,
+            ("apps" | "extensions", "ReplicaSet") => WorkloadKind::ReplicaSet,
+            ("batch", "Job") => WorkloadKind::Job,
+            ("batch", "CronJob") => WorkloadKind::CronJob,
+            _ => return None,
+        };
+        Some(kind)
+    }
+
+    /// The pod template (the mapping with `metadata` and `spec`), or the Pod itself.
+    #[must_use]
+    pub fn pod_template(&self) -> Option<&'a Node> {
+        let path: &[&str] = match self.workload_kind()? {
+            WorkloadKind::Pod => return Some(self.node),
+            WorkloadKind::PodTemplate => &["template"],
+            WorkloadKind::CronJob => &["spec", "jobTemplate", "spec", "template"],
+            _ => &["spec", "template"],
+        };
+        self.node.get_path(path)
+    }
+
+    /// The pod spec, wherever this kind of workload keeps it.
+    #[must_use]
+    pub fn pod_spec(&self) -> Option<&'a Node> {
+        self.pod_template()?
+            .get("spec")
+            .filter(|spec| spec.as_mapping().is_some())
+    }
+
+    /// The pod template's metadata (for a Pod, its own).
+    #[must_use]
+    pub fn pod_metadata(&self) -> Option<&'a Node> {
+        self.pod_template()?.get("metadata")
+    }
+
+    /// Every container of the pod spec: init, regular and ephemeral, in that order.
+    #[must_use]
+    pub fn containers(&self) -> Vec<Container<'a>> {
+        let Some(spec) = self.pod_spec() else {
+            return Vec::new();
+        };
+        [
+            ("initContainers", ContainerKind::Init),
+            ("containers", ContainerKind::Regular),
+            ("ephemeralContainers", ContainerKind::Ephemeral),
+        ]
+        .into_iter()
+        .flat_map(|(key, kind)| {
+            spec.get(key)
+                .into_iter()
+                .flat_map(Node::items)
+                .filter(|node| node.as_mapping().is_some())
+                .map(move |node| Container {
+                    node,
+                    kind,
+                    name: node.get("name").and_then(Node::as_str),
+                })
+        })
+        .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkloadKind {
+    Pod,
+    PodTemplate,
+    ReplicationController,
+    Deployment,
+    StatefulSet,
+    DaemonSet,
+    ReplicaSet,
+    Job,
+    CronJob,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerKind {
+    Init,
+    Regular,
+    Ephemeral,
+}
+
+impl ContainerKind {
+    #[must_use]
+    pub fn noun(self) -> &'static str {
+        match self {
+            ContainerKind::Init => "init container",
+            ContainerKind::Regular => "container",
+            ContainerKind::Ephemeral => "ephemeral container",
+        }
+    }
+}
+
+/// One container of a pod spec.
+#[derive(Debug, Clone, Copy)]
+pub struct Container<'a> {
+    pub node: &'a Node,
+    pub kind: ContainerKind,
+    pub name: Option<&'a str>,
+}
+
+impl<'a> Container<'a> {
+    /// `container "web"`, `init container "setup"`: how messages name it.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        format!(
+            "{} \"{}\"",
+            self.kind.noun(),
+            self.name.unwrap_or("<unnamed>")
+        )
+    }
+
+    #[must_use]
+    pub fn security_context(&self) -> Option<&'a Node> {
+        self.node.get("securityContext")
+    }
+}

@@ -1,0 +1,118 @@
+use rampart_diagnostics::{fingerprint, Finding, Related, ResourceRef, RuleMeta};
+use rampart_kubernetes::Object;
+use rampart_source::{Entry, Node, SourceFile, TextRange};
+
+/// What a rule reports through: it turns a range in the object into a located [`Finding`] with
+/// the resource, its route within the resource, the Helm template, and a fingerprint.
+pub struct Context<'a> {
+    file: &'a SourceFile,
+    object: Object<'a>,
+    resource: ResourceRef,
+    helm_template: Option<&'a str>,
+    rule: &'static RuleMeta,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    #[must_use]
+    pub fn new(
+        file: &'a SourceFile,
+        object: Object<'a>,
+        helm_template: Option<&'a str>,
+        rule: &'static RuleMeta,
+    ) -> Self {
+        Self {
+            file,
+            object,
+            resource: ResourceRef {
+                api_version: object.api_version.to_owned(),
+                kind: object.kind.to_owned(),
+                namespace: object.namespace.map(str::to_owned),
+                name: object.name.map(str::to_owned),
+            },
+            helm_template,
+            rule,
+            findings: Vec::new(),
+        }
+    }
+
+    /// The file being checked, for rules that quote text.
+    #[must_use]
+    pub fn file(&self) -> &'a SourceFile {
+        self.file
+    }
+
+    /// Reports a finding at `range`: the offending key and value, or the object that should
+    /// carry a missing field.
+    pub fn report(&mut self, range: TextRange, message: impl Into<String>) -> &mut Finding {
+        self.report_at(range, range, message)
+    }
+
+    fn report_at(
+        &mut self,
+        range: TextRange,
+        route_target: TextRange,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        let route = self
+            .object
+            .node
+            .route_to(route_target)
+            .map(|r| r.to_string());
+        let location = self
+            .file
+            .location(trim_trailing_space(self.file.text(), range));
+        let fingerprint = fingerprint(
+            self.rule.id,
+            self.file.path(),
+            Some(&self.resource),
+            route.as_deref(),
+        );
+        self.findings.push(Finding {
+            rule: self.rule,
+            severity: self.rule.severity,
+            message: message.into(),
+            location,
+            resource: Some(self.resource.clone()),
+            route,
+            helm_template: self.helm_template.map(str::to_owned),
+            related: Vec::new(),
+            fingerprint,
+        });
+        self.findings.last_mut().expect("a finding was just pushed")
+    }
+
+    /// Reports a `key: value` entry, pointing at both.
+    pub fn report_entry(&mut self, entry: &Entry, message: impl Into<String>) -> &mut Finding {
+        // Routed by the key: a one-entry block mapping has the same range as its entry.
+        self.report_at(entry.range(), entry.key.range, message)
+    }
+
+    /// Reports a node: a value, or a mapping that misses a field.
+    pub fn report_node(&mut self, node: &Node, message: impl Into<String>) -> &mut Finding {
+        self.report(node.range, message)
+    }
+
+    /// Adds a related location to a finding.
+    pub fn related(&self, finding: &mut Finding, range: TextRange, message: impl Into<String>) {
+        finding.related.push(Related {
+            location: self
+                .file
+                .location(trim_trailing_space(self.file.text(), range)),
+            message: message.into(),
+        });
+    }
+
+    #[must_use]
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}
+
+/// Block collections end after the newline that closes them; findings should not.
+fn trim_trailing_space(text: &str, range: TextRange) -> TextRange {
+    let slice = text.get(range.as_usize()).unwrap_or("");
+    let trimmed = slice.trim_end();
+    let len = u32::try_from(trimmed.len()).unwrap_or(range.len());
+    TextRange::new(range.start, range.start + len)
+}

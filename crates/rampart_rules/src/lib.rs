@@ -1,0 +1,57 @@
+//! The rule library.
+//!
+//! Each rule lives in one file under `src/<platform>/`: its documentation (a doc comment, from
+//! which `rampart explain` and the docs are generated), its metadata (id, title, severity,
+//! frameworks, peer equivalents) and its check, side by side, declared with [`declare_rule!`].
+//! Rules see parsed objects and report through a [`Context`]; traversal of files, config,
+//! sorting and rendering live elsewhere.
+
+mod context;
+pub mod kubernetes;
+mod macros;
+pub mod prelude;
+
+use rampart_diagnostics::{Finding, RuleMeta};
+use rampart_kubernetes::{NotKubernetes, Object};
+use rampart_source::{Node, SourceFile};
+
+pub use context::Context;
+
+/// A check over one Kubernetes object.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, object: &Object<'_>, cx: &mut Context<'_>);
+}
+
+/// Every built-in rule, in registration order.
+#[must_use]
+pub fn all() -> &'static [&'static dyn Rule] {
+    kubernetes::RULES
+}
+
+/// The rule with this id.
+#[must_use]
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|rule| rule.meta().id == id)
+}
+
+/// Runs `rules` over every Kubernetes object in one document of `file`.
+///
+/// # Errors
+/// When the document is not Kubernetes: it is skipped, and the reason says why.
+pub fn check_document(
+    file: &SourceFile,
+    root: &Node,
+    helm_template: Option<&str>,
+    rules: &[&dyn Rule],
+) -> Result<Vec<Finding>, NotKubernetes> {
+    let mut findings = Vec::new();
+    for object in rampart_kubernetes::objects(root)? {
+        for rule in rules {
+            let mut cx = Context::new(file, object, helm_template, rule.meta());
+            rule.check(&object, &mut cx);
+            findings.extend(cx.into_findings());
+        }
+    }
+    Ok(findings)
+}

@@ -1,0 +1,47 @@
+//! The rule metadata is the public contract: check it for every rule.
+
+use std::collections::BTreeSet;
+
+#[test]
+fn ids_are_unique_kebab_case_and_prefixed() {
+    let mut seen = BTreeSet::new();
+    for rule in rampart_rules::all() {
+        let id = rule.meta().id;
+        assert!(seen.insert(id), "duplicate rule id {id}");
+        assert!(
+            id.starts_with("k8s-"),
+            "{id}: Kubernetes rule ids start with k8s-"
+        );
+        assert!(
+            id.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{id}: ids are kebab-case"
+        );
+    }
+}
+
+#[test]
+fn docs_say_what_why_and_how() {
+    for rule in rampart_rules::all() {
+        let meta = rule.meta();
+        let docs = meta.docs();
+        for section in ["## What it checks", "## Why it matters", "## How to fix"] {
+            assert!(docs.contains(section), "{}: docs lack `{section}`", meta.id);
+        }
+        assert!(
+            !meta.title.is_empty() && !meta.remediation.is_empty(),
+            "{}",
+            meta.id
+        );
+        assert!(
+            !meta.peers.is_empty(),
+            "{}: name at least one peer equivalent",
+            meta.id
+        );
+        assert!(
+            !meta.frameworks.is_empty(),
+            "{}: map at least one framework control",
+            meta.id
+        );
+    }
+}
