@@ -1,1 +1,190 @@
-//! wip
+//! Renderers for a [`ScanResult`]: human-readable text (the default), JSON with a documented,
+//! versioned schema (`docs/report-json.md`), SARIF 2.1.0 for code-scanning services, and JUnit
+//! XML for CI test reports.
+//!
+//! Every renderer is a pure function of the scan result: the same result always gives the same
+//! bytes (no timestamps, no hash-map order), so reports can be diffed and snapshot-tested.
+//!
+//! ```no_run
+//! # use rampart_diagnostics::ScanResult;
+//! # use rampart_report::{render, Format, TextOptions};
+//! # let result = ScanResult::default();
+//! let format: Format = "sarif".parse().unwrap_or_default();
+//! print!("{}", render(format, &result, &TextOptions::default()));
+//! ```
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use rampart_diagnostics::{Finding, InputError, Notice, ScanResult, Severity};
+
+mod json;
+mod junit;
+mod sarif;
+mod text;
+
+pub use json::{render_json, JSON_REPORT_VERSION};
+pub use junit::render_junit;
+pub use sarif::{render_sarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI};
+pub use text::render_text;
+
+/// The name the tool reports itself under in every format.
+pub const TOOL_NAME: &str = "rampart";
+/// The version the tool reports itself under in every format.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Where to read about the tool (SARIF `tool.driver.informationUri`).
+pub const TOOL_URI: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// An output format. Parses from (and displays as) `text`, `json`, `sarif` or `junit`, so a
+/// CLI can take it with `value_parser = Format::NAMES` plus `FromStr`, or `clap::value_parser!`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Format {
+    /// Human-readable, grouped by file, with source lines (the default).
+    #[default]
+    Text,
+    /// The versioned JSON report (`docs/report-json.md`).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML, for CI systems that show test reports.
+    Junit,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Text, Format::Json, Format::Sarif, Format::Junit];
+
+    /// The names [`Format::from_str`] accepts, in [`Format::ALL`] order.
+    pub const NAMES: [&'static str; 4] = ["text", "json", "sarif", "junit"];
+
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|format| format.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown format `{s}` (expected text, json, sarif or junit)"))
+    }
+}
+
+/// Options of the text format (the other formats have none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextOptions {
+    /// Use ANSI colours. The caller decides (from `NO_COLOR`, `--color` and whether the output
+    /// is a terminal); the renderer never looks at the environment.
+    pub color: bool,
+    /// Also show notices that are not warnings (skipped files) and each finding's route.
+    pub verbose: bool,
+}
+
+/// Renders `result` in `format`. `text` is used only by [`Format::Text`]. The output ends with
+/// a newline.
+#[must_use]
+pub fn render(format: Format, result: &ScanResult, text: &TextOptions) -> String {
+    match format {
+        Format::Text => render_text(result, text),
+        Format::Json => render_json(result),
+        Format::Sarif => render_sarif(result),
+        Format::Junit => render_junit(result),
+    }
+}
+
+/// The findings in report order ([`Finding::sort_key`]), whatever order they came in.
+fn sorted_findings(result: &ScanResult) -> Vec<&Finding> {
+    let mut findings: Vec<&Finding> = result.findings.iter().collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}
+
+/// The input errors by path, then position, then message.
+fn sorted_errors(result: &ScanResult) -> Vec<&InputError> {
+    fn key(e: &InputError) -> (&str, Option<(u32, u32)>, &str) {
+        let position = e.location.as_ref().map(|l| (l.start.line, l.start.column));
+        (&e.path, position, &e.message)
+    }
+    let mut errors: Vec<&InputError> = result.errors.iter().collect();
+    errors.sort_by(|a, b| key(a).cmp(&key(b)));
+    errors
+}
+
+/// The notices by path, then message.
+fn sorted_notices(result: &ScanResult) -> Vec<&Notice> {
+    let mut notices: Vec<&Notice> = result.notices.iter().collect();
+    notices.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    notices
+}
+
+/// Counts of findings per severity, and the files they are in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Counts {
+    total: usize,
+    critical: usize,
+    high: usize,
+    medium: usize,
+    low: usize,
+    files_with_findings: usize,
+    files_with_errors: usize,
+}
+
+impl Counts {
+    fn of(result: &ScanResult) -> Self {
+        let mut counts = Counts {
+            total: result.findings.len(),
+            ..Counts::default()
+        };
+        for finding in &result.findings {
+            match finding.severity {
+                Severity::Critical => counts.critical += 1,
+                Severity::High => counts.high += 1,
+                Severity::Medium => counts.medium += 1,
+                Severity::Low => counts.low += 1,
+            }
+        }
+        counts.files_with_findings = result
+            .findings
+            .iter()
+            .map(|f| f.location.path.as_str())
+            .collect::<BTreeSet<_>>()
+            .len();
+        counts.files_with_errors = result
+            .errors
+            .iter()
+            .map(|e| e.path.as_str())
+            .collect::<BTreeSet<_>>()
+            .len();
+        counts
+    }
+}
+
+/// Serializes with `serde_json`, pretty and newline-terminated. The report structs have only
+/// string keys, so this cannot fail; if it ever did, the output says so rather than panicking.
+fn to_json_pretty<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_string_pretty(value) {
+        Ok(mut json) => {
+            json.push('\n');
+            json
+        }
+        Err(err) => {
+            let message = format!("rampart could not serialize the report: {err}");
+            serde_json::Value::from(message).to_string() + "\n"
+        }
+    }
+}
