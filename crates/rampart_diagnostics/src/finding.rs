@@ -26,6 +26,10 @@ pub struct Finding {
     pub related: Vec<Related>,
     /// Identifies the finding across edits that move lines; see [`fingerprint`].
     pub fingerprint: String,
+    /// Text that must never be shown (a secret's value): reports that quote source lines mask
+    /// these ranges of the file.
+    #[serde(skip)]
+    pub redact: Vec<rampart_source::TextRange>,
 }
 
 impl Finding {
@@ -149,7 +153,8 @@ pub struct ScanResult {
     pub notices: Vec<Notice>,
     /// How many files were read and parsed.
     pub files_scanned: usize,
-    /// The text of every file with a finding, by the path findings name, for quoting source lines.
+    /// The text of every file with a finding, by the path findings name, for quoting source lines,
+    /// with every [`Finding::redact`] range masked.
     pub sources: std::collections::BTreeMap<String, std::sync::Arc<str>>,
     /// The rules that ran, in registry order (SARIF lists them in `tool.driver.rules`).
     pub rules: Vec<&'static RuleMeta>,

@@ -1,5 +1,8 @@
 use rampart_source::Node;
 
+/// The API group of Roles, ClusterRoles and their bindings.
+const RBAC_GROUP: &str = "rbac.authorization.k8s.io";
+
 /// A Kubernetes object: a mapping with string `apiVersion` and `kind`.
 #[derive(Debug, Clone, Copy)]
 pub struct Object<'a> {
@@ -49,7 +52,12 @@ impl<'a> Object<'a> {
         let api_version = string("apiVersion").ok_or(NotKubernetes("no apiVersion"))?;
         let kind = string("kind").ok_or(NotKubernetes("no kind"))?;
         let metadata = node.get("metadata");
-        let meta = |key| metadata.and_then(|m| m.get(key)).and_then(Node::as_str);
+        let meta = |key| {
+            metadata
+                .and_then(|m| m.get(key))
+                .and_then(Node::as_str)
+                .filter(|s| !s.is_empty())
+        };
         Ok(Self {
             node,
             api_version,
@@ -70,6 +78,41 @@ impl<'a> Object<'a> {
     #[must_use]
     pub fn metadata(&self) -> Option<&'a Node> {
         self.node.get("metadata")
+    }
+
+    /// Whether this is a `Role` or `ClusterRole` of `rbac.authorization.k8s.io` (any version).
+    #[must_use]
+    pub fn is_rbac_role(&self) -> bool {
+        self.group() == RBAC_GROUP && matches!(self.kind, "Role" | "ClusterRole")
+    }
+
+    /// Whether this is a `RoleBinding` or `ClusterRoleBinding` of `rbac.authorization.k8s.io`.
+    #[must_use]
+    pub fn is_rbac_binding(&self) -> bool {
+        self.group() == RBAC_GROUP && matches!(self.kind, "RoleBinding" | "ClusterRoleBinding")
+    }
+
+    /// The policy rules (`rules[]` mappings) that a Role or ClusterRole grants as written. An
+    /// aggregated ClusterRole (one with an `aggregationRule`) gives none: the aggregation
+    /// controller overwrites its `rules` with those of the ClusterRoles it selects.
+    #[must_use]
+    pub fn policy_rules(&self) -> Vec<&'a Node> {
+        if !self.is_rbac_role() {
+            return Vec::new();
+        }
+        let aggregated = self
+            .node
+            .get("aggregationRule")
+            .is_some_and(|rule| !rule.is_null());
+        if aggregated {
+            return Vec::new();
+        }
+        self.node
+            .get("rules")
+            .into_iter()
+            .flat_map(Node::items)
+            .filter(|rule| rule.as_mapping().is_some())
+            .collect()
     }
 
     /// What kind of pod-running workload this is, if any.
@@ -114,6 +157,26 @@ impl<'a> Object<'a> {
     #[must_use]
     pub fn pod_metadata(&self) -> Option<&'a Node> {
         self.pod_template()?.get("metadata")
+    }
+
+    /// The pod-level `securityContext` mapping, whose fields a container inherits unless it sets
+    /// its own.
+    #[must_use]
+    pub fn pod_security_context(&self) -> Option<&'a Node> {
+        self.pod_spec()?
+            .get("securityContext")
+            .filter(|sc| sc.as_mapping().is_some())
+    }
+
+    /// Whether the pod spec declares a Windows pod (`spec.os.name: windows`). The API server
+    /// rejects Linux-only `securityContext` fields on such pods, and the Pod Security Standards
+    /// exempt them from the Linux-only controls.
+    #[must_use]
+    pub fn is_windows_pod(&self) -> bool {
+        self.pod_spec()
+            .and_then(|spec| spec.get_path(&["os", "name"]))
+            .and_then(Node::as_str)
+            == Some("windows")
     }
 
     /// Every container of the pod spec: init, regular and ephemeral, in that order.

@@ -78,6 +78,7 @@ impl<'a> Context<'a> {
             helm_template: self.helm_template.map(str::to_owned),
             related: Vec::new(),
             fingerprint,
+            redact: Vec::new(),
         });
         self.findings.last_mut().expect("a finding was just pushed")
     }

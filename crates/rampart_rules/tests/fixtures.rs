@@ -4,6 +4,8 @@
 //! `# expect: <rule-id>`; the rule must report exactly those lines, and its findings are
 //! snapshotted. `pass.yaml` must give no finding of the rule. A rule without both fixtures fails.
 
+#![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
