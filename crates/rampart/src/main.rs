@@ -1,1 +1,340 @@
-fn main() {}
+//! The `rampart` command line.
+//!
+//! Exit codes: 0 when no finding is at or above `--fail-on`; 1 when one is; 2 for usage errors,
+//! a bad config file, or inputs that could not be read or parsed (after reporting everything
+//! else).
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use rampart_diagnostics::{ScanResult, Severity};
+use rampart_engine::{Config, ScanOptions, DEFAULT_MAX_FILE_SIZE};
+use rampart_report::{Format, TextOptions};
+
+/// Rampart: a security scanner for Infrastructure as Code.
+#[derive(Debug, Parser)]
+#[command(name = "rampart", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Scan Kubernetes manifests (files, folders, or `-` for standard input).
+    Scan(ScanArgs),
+    /// List the rules.
+    Rules {
+        /// `text` (id, severity, title) or `json` (every rule's whole metadata).
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule id, such as k8s-privileged-container.
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+}
+
+#[derive(Debug, clap::Args)]
+struct ScanArgs {
+    /// Files and folders to scan; `-` reads a stream of manifests from standard input.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, default_value = "low", value_parser = parse_severity)]
+    fail_on: Severity,
+    /// Skip paths matching this glob (repeatable), relative to each scanned folder.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Use this config file instead of looking for .rampart.yaml upward from the first path.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Files larger than this are reported and not scanned (bytes, or 10MB, 512KiB...).
+    #[arg(long, value_name = "SIZE")]
+    max_file_size: Option<String>,
+    /// Also list skipped files and documents (not Kubernetes) in the report.
+    #[arg(long, short)]
+    verbose: bool,
+    /// Never show progress on standard error.
+    #[arg(long)]
+    no_progress: bool,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Scan(args) => scan(&args),
+        Command::Rules { format } => rules(format),
+        Command::Explain { rule } => explain(&rule),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn scan(args: &ScanArgs) -> Result<ExitCode> {
+    let is_rule = |id: &str| rampart_rules::find(id).is_some();
+    let config_path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => args
+            .paths
+            .iter()
+            .find(|p| p.as_os_str() != "-")
+            .map_or_else(|| Config::find(Path::new(".")), |p| Config::find(p)),
+    };
+    let config = match &config_path {
+        Some(path) => Config::load(path, &is_rule)?,
+        None => Config::default(),
+    };
+
+    let rules: Vec<_> = rampart_rules::all()
+        .iter()
+        .copied()
+        .filter(|rule| {
+            let id = rule.meta().id;
+            config
+                .enable
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|e| e == id))
+                && !config.disable.iter().any(|d| d == id)
+        })
+        .collect();
+
+    let max_file_size = match &args.max_file_size {
+        Some(size) => parse_size(size)?,
+        None => config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+    };
+    let mut excludes = config.exclude.clone();
+    excludes.extend(args.exclude.iter().cloned());
+    let (inputs, walk_notices) =
+        rampart_engine::discover(&args.paths, &excludes).map_err(anyhow::Error::msg)?;
+
+    let stdin = if inputs
+        .iter()
+        .any(|i| i.source == rampart_engine::InputSource::Stdin)
+    {
+        let mut text = String::new();
+        std::io::stdin()
+            .take(max_file_size + 1)
+            .read_to_string(&mut text)
+            .context("reading standard input")?;
+        Some(text)
+    } else {
+        None
+    };
+
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let total = inputs.len();
+    let show_progress = !args.no_progress && std::io::stderr().is_terminal();
+    let options = ScanOptions {
+        inputs,
+        stdin,
+        rules,
+        severity_overrides: config.severity.clone(),
+        max_file_size,
+        limits: rampart_engine::Limits::default(),
+        progress: Some(&done),
+    };
+    let mut result = std::thread::scope(|scope| {
+        if show_progress {
+            scope.spawn(|| progress(&done, &finished, total));
+        }
+        let result = rampart_engine::scan(&options);
+        finished.store(true, Ordering::Relaxed);
+        result
+    });
+    result.notices.extend(walk_notices);
+    result
+        .notices
+        .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+
+    let format = match args.format {
+        ReportFormat::Text => Format::Text,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Sarif => Format::Sarif,
+        ReportFormat::Junit => Format::Junit,
+    };
+    let color = args.output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let text_options = TextOptions {
+        color,
+        verbose: args.verbose,
+    };
+    let report = rampart_report::render(format, &result, &text_options);
+    match &args.output {
+        Some(path) => write_atomically(path, report.as_bytes())
+            .with_context(|| format!("writing the report to {}", path.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`rampart scan | head`) is not an error worth a message.
+            let _ = stdout
+                .write_all(report.as_bytes())
+                .and_then(|()| stdout.flush());
+        }
+    }
+    if format != Format::Text || args.output.is_some() {
+        // Machine formats keep errors in the report; say them on stderr too for people.
+        for error in &result.errors {
+            let _ = writeln!(std::io::stderr(), "error: {error}");
+        }
+    }
+    Ok(exit_code(&result, args.fail_on))
+}
+
+/// 2 when an input could not be scanned, else 1 when a finding is at or above `fail_on`, else 0.
+fn exit_code(result: &ScanResult, fail_on: Severity) -> ExitCode {
+    if !result.errors.is_empty() {
+        ExitCode::from(2)
+    } else if result.findings.iter().any(|f| f.severity >= fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn parse_size(text: &str) -> Result<u64> {
+    match rampart_engine::parse_size(text) {
+        Some(size) => Ok(size),
+        None => {
+            bail!("invalid --max-file-size `{text}` (use bytes, or a number with KB, MB, KiB, MiB)")
+        }
+    }
+}
+
+/// Shows `scanning 120/818 files` on stderr once a scan has taken more than a moment.
+fn progress(done: &AtomicUsize, finished: &AtomicBool, total: usize) {
+    let start = Instant::now();
+    let mut shown = false;
+    while !finished.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(50));
+        if start.elapsed() > Duration::from_millis(400) {
+            let _ = write!(
+                std::io::stderr(),
+                "\rscanning {}/{total} files",
+                done.load(Ordering::Relaxed)
+            );
+            shown = true;
+        }
+    }
+    if shown {
+        let _ = write!(std::io::stderr(), "\r\x1b[2K");
+    }
+}
+
+/// Writes through a temporary file in the same folder and a rename, so that a reader never sees
+/// half a report.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.rampart-{}.tmp", std::process::id()));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}
+
+fn rules(format: RulesFormat) -> Result<ExitCode> {
+    let mut out = String::new();
+    match format {
+        RulesFormat::Text => {
+            for rule in rampart_rules::all() {
+                let meta = rule.meta();
+                out.push_str(&format!(
+                    "{:<40} {:<9} {}\n",
+                    meta.id, meta.severity, meta.title
+                ));
+            }
+        }
+        RulesFormat::Json => {
+            let rules: Vec<_> = rampart_rules::all()
+                .iter()
+                .map(|rule| {
+                    let meta = rule.meta();
+                    serde_json::json!({
+                        "id": meta.id,
+                        "title": meta.title,
+                        "severity": meta.severity,
+                        "platforms": meta.platforms,
+                        "frameworks": meta.frameworks,
+                        "peers": meta.peers,
+                        "fixable": meta.fixable,
+                        "remediation": meta.remediation,
+                        "docs": meta.docs(),
+                    })
+                })
+                .collect();
+            out = serde_json::to_string_pretty(&rules)? + "\n";
+        }
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(id: &str) -> Result<ExitCode> {
+    let Some(rule) = rampart_rules::find(id) else {
+        bail!("no rule `{id}` (`rampart rules` lists them)");
+    };
+    let meta = rule.meta();
+    let mut out = format!(
+        "# {}: {}\n\nSeverity: {}\n",
+        meta.id, meta.title, meta.severity
+    );
+    if !meta.frameworks.is_empty() {
+        out.push_str("Frameworks:\n");
+        for f in meta.frameworks {
+            out.push_str(&format!("  - {}: {}\n", f.framework.name(), f.control));
+        }
+    }
+    if !meta.peers.is_empty() {
+        out.push_str("Equivalent checks:\n");
+        for p in meta.peers {
+            out.push_str(&format!("  - {}: {}\n", p.tool.name(), p.id));
+        }
+    }
+    out.push('\n');
+    out.push_str(&meta.docs());
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}

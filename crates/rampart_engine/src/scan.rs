@@ -1,0 +1,273 @@
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use rampart_diagnostics::{Finding, InputError, InputErrorKind, Notice, ScanResult, Severity};
+use rampart_kubernetes::helm_source;
+use rampart_rules::Rule;
+use rampart_source::{SourceFile, TextRange};
+use rampart_yaml::{parse_json, parse_yaml, Limits};
+use rayon::prelude::*;
+
+use crate::{Input, InputSource};
+
+/// Files larger than this are not read unless the limit is raised (`--max-file-size`).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// How many leading bytes are looked at to tell a binary file.
+const BINARY_SNIFF: usize = 8 * 1024;
+
+/// What to scan and how.
+pub struct ScanOptions<'a> {
+    pub inputs: Vec<Input>,
+    /// The text of standard input, when an input is `-`.
+    pub stdin: Option<String>,
+    pub rules: Vec<&'static dyn Rule>,
+    pub severity_overrides: BTreeMap<String, Severity>,
+    pub max_file_size: u64,
+    pub limits: Limits,
+    /// Counts files as they finish, for a progress display.
+    pub progress: Option<&'a AtomicUsize>,
+}
+
+/// What one file gave.
+#[derive(Default)]
+struct FileOutcome {
+    findings: Vec<Finding>,
+    errors: Vec<InputError>,
+    notices: Vec<Notice>,
+    source: Option<(String, Arc<str>)>,
+    scanned: bool,
+}
+
+/// Scans every input in parallel and returns the sorted result.
+#[must_use]
+pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
+    let outcomes: Vec<FileOutcome> = options
+        .inputs
+        .par_iter()
+        .map(|input| {
+            let outcome = scan_input(input, options);
+            if let Some(progress) = options.progress {
+                progress.fetch_add(1, Ordering::Relaxed);
+            }
+            outcome
+        })
+        .collect();
+
+    let mut result = ScanResult {
+        rules: options.rules.iter().map(|r| r.meta()).collect(),
+        ..ScanResult::default()
+    };
+    for outcome in outcomes {
+        result.findings.extend(outcome.findings);
+        result.errors.extend(outcome.errors);
+        result.notices.extend(outcome.notices);
+        result.files_scanned += usize::from(outcome.scanned);
+        if let Some((name, text)) = outcome.source {
+            result.sources.insert(name, text);
+        }
+    }
+    result
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result
+        .findings
+        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
+    result.errors.sort_by(|a, b| {
+        let line = |e: &InputError| e.location.as_ref().map(|l| (l.start.line, l.start.column));
+        (&a.path, line(a)).cmp(&(&b.path, line(b)))
+    });
+    result
+        .notices
+        .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    result
+}
+
+fn scan_input(input: &Input, options: &ScanOptions<'_>) -> FileOutcome {
+    let name = input.name.clone();
+    let error = |kind, message: String| FileOutcome {
+        errors: vec![InputError {
+            path: name.clone(),
+            kind,
+            location: None,
+            message,
+        }],
+        ..FileOutcome::default()
+    };
+    let bytes = match &input.source {
+        InputSource::Stdin => match &options.stdin {
+            Some(text) if text.len() as u64 > options.max_file_size => {
+                return error(
+                    InputErrorKind::TooLarge,
+                    too_large(text.len() as u64, options.max_file_size),
+                );
+            }
+            Some(text) => text.clone().into_bytes(),
+            None => return error(InputErrorKind::Read, "standard input was not read".into()),
+        },
+        InputSource::File(path) => match read_limited(path, options.max_file_size) {
+            Ok(bytes) => bytes,
+            Err(ReadError::TooLarge(size)) => {
+                return error(
+                    InputErrorKind::TooLarge,
+                    too_large(size, options.max_file_size),
+                );
+            }
+            Err(ReadError::Io(e)) => {
+                return error(InputErrorKind::Read, format!("cannot read: {e}"))
+            }
+        },
+    };
+
+    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+        return FileOutcome {
+            notices: vec![Notice {
+                path: name,
+                message: "binary file (it contains NUL bytes); skipped".into(),
+                warning: true,
+            }],
+            ..FileOutcome::default()
+        };
+    }
+
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let file = SourceFile::new(name.clone(), prefix);
+            let offset = u32::try_from(valid).unwrap_or(u32::MAX);
+            return FileOutcome {
+                errors: vec![InputError {
+                    path: name,
+                    kind: InputErrorKind::Encoding,
+                    location: Some(file.location(TextRange::empty(offset))),
+                    message: format!(
+                        "not valid UTF-8 (invalid byte at offset {valid}); manifests must be UTF-8"
+                    ),
+                }],
+                ..FileOutcome::default()
+            };
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        // Keep offsets true to the file: blank the BOM out rather than shifting the text.
+        Some(rest) => format!("   {rest}"),
+        None => text,
+    };
+    scan_text(name, text, options)
+}
+
+fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutcome {
+    let file = SourceFile::new(name, text);
+    let is_json = Path::new(file.path())
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let parsed = if is_json {
+        parse_json(file.text(), options.limits)
+    } else {
+        parse_yaml(file.text(), options.limits)
+    };
+
+    let mut outcome = FileOutcome {
+        scanned: true,
+        ..FileOutcome::default()
+    };
+    if let Some(e) = &parsed.error {
+        outcome.errors.push(InputError {
+            path: file.path().to_owned(),
+            kind: InputErrorKind::Parse,
+            location: Some(file.location(TextRange::empty(e.offset))),
+            message: e.message.clone(),
+        });
+    }
+    let many = parsed.documents.len() > 1;
+    for (index, doc) in parsed.documents.iter().enumerate() {
+        let Some(root) = &doc.root else { continue };
+        if root.is_null() {
+            continue;
+        }
+        let helm = helm_source(file.slice(doc.range));
+        match rampart_rules::check_document(&file, root, helm, &options.rules) {
+            Ok(findings) => outcome.findings.extend(findings),
+            Err(reason) => outcome.notices.push(Notice {
+                path: file.path().to_owned(),
+                message: if many {
+                    format!(
+                        "document {} is not a Kubernetes object ({}); skipped",
+                        index + 1,
+                        reason.0
+                    )
+                } else {
+                    format!("not a Kubernetes object ({}); skipped", reason.0)
+                },
+                warning: false,
+            }),
+        }
+    }
+    for finding in &mut outcome.findings {
+        if let Some(severity) = options.severity_overrides.get(finding.rule.id) {
+            finding.severity = *severity;
+        }
+    }
+    if !outcome.findings.is_empty() {
+        let mut redact = outcome.findings.iter().flat_map(|f| &f.redact).peekable();
+        let text = if redact.peek().is_some() {
+            Arc::from(masked(file.text(), redact))
+        } else {
+            file.shared_text()
+        };
+        outcome.source = Some((file.path().to_owned(), text));
+    }
+    outcome
+}
+
+/// The text with every byte of the given ranges (secrets) replaced by `*`, so that offsets stay
+/// true while no report can quote what was there.
+fn masked<'r>(text: &str, ranges: impl Iterator<Item = &'r TextRange>) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for range in ranges {
+        let end = (range.end as usize).min(bytes.len());
+        for byte in &mut bytes[(range.start as usize).min(end)..end] {
+            if !byte.is_ascii_whitespace() {
+                *byte = b'*';
+            }
+        }
+    }
+    // Masking whole ranges may cut a multi-byte character at a range edge; lossy decoding keeps
+    // the rest intact.
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn too_large(size: u64, limit: u64) -> String {
+    format!("file is {size} bytes, over the {limit}-byte limit; skipped (raise it with --max-file-size)")
+}
+
+enum ReadError {
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// Reads a file, refusing to read past `limit` bytes (the size is checked first, and the read is
+/// bounded too, for files that grow or lie about their size, like those under /proc).
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let metadata = file.metadata().map_err(ReadError::Io)?;
+    if metadata.is_dir() {
+        return Err(ReadError::Io(std::io::Error::other("is a directory")));
+    }
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
