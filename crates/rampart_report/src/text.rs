@@ -26,9 +26,9 @@ use rampart_source::Location;
 
 use crate::{sorted_errors, sorted_findings, sorted_notices, Counts, TextOptions};
 
-/// At most this many lines of a location are quoted; longer ones are cut after
-/// `QUOTED_LINES - 1` lines.
-const QUOTED_LINES: usize = 4;
+/// At most this many lines of a location are quoted; longer ones (a whole container or pod
+/// spec that misses a field) show their first line, which names the object.
+const QUOTED_LINES: usize = 2;
 /// Quoted lines longer than this many characters are cut to a window around the location.
 const LINE_WIDTH: usize = 160;
 /// How many characters before the location a cut line keeps.
@@ -476,22 +476,14 @@ mod tests {
 
     #[test]
     fn an_end_at_the_start_of_a_line_ends_the_line_before() {
-        let source = "a: 1\nb:\n  c: 2\n\n  d: 3\ne: 4\n";
-        let (lines, left_out) = quote(source, &location((2, 1), (6, 1))).unwrap_or_default();
+        let source = "a: 1\nb:\n  c: 2\nd: 4\n";
+        let (lines, left_out) = quote(source, &location((2, 1), (4, 1))).unwrap_or_default();
         assert_eq!(left_out, 0);
         let shown: Vec<_> = lines
             .iter()
             .map(|q| (q.number, q.text.as_str(), q.underline.as_str()))
             .collect();
-        assert_eq!(
-            shown,
-            [
-                (2, "b:", "^^"),
-                (3, "  c: 2", "  ^^^^"),
-                (4, "", ""),
-                (5, "  d: 3", "  ^^^^")
-            ]
-        );
+        assert_eq!(shown, [(2, "b:", "^^"), (3, "  c: 2", "  ^^^^")]);
     }
 
     #[test]
@@ -499,7 +491,7 @@ mod tests {
         let source = "a:\n  b: 1\n  c: 2\n  d: 3\n  e: 4\n";
         let (lines, left_out) = quote(source, &location((1, 1), (5, 7))).unwrap_or_default();
         assert_eq!(lines.len(), QUOTED_LINES - 1);
-        assert_eq!(left_out, 2);
+        assert_eq!(left_out, 5 - (QUOTED_LINES - 1));
     }
 
     #[test]
