@@ -1,3 +1,5 @@
+use std::panic::{self, AssertUnwindSafe};
+
 use rampart_source::{Entry, Node, NodeKind, Scalar, ScalarStyle, TextRange};
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle, Span};
 
@@ -8,30 +10,128 @@ use crate::{Document, Limits, ParseError, Parsed};
 /// Aliases are expanded into copies of their anchor (with the anchor's spans, so a finding in an
 /// aliased value points at the text that defined it) within [`Limits::max_alias_nodes`]. Merge
 /// keys (`<<: *base`) are applied as YAML 1.1 loaders, and so Kubernetes, apply them.
+///
+/// saphyr-parser is not ours: should it panic on some input, the panic is caught and reported as
+/// a [`ParseError`] at the last position reached, keeping the documents finished before it.
 #[must_use]
 pub fn parse_yaml(text: &str, limits: Limits) -> Parsed {
+    // Go's YAML decoder, and so Kubernetes, accepts a flow collection whose closing bracket is
+    // indented less than the block it sits in (`args: [` ... `]` back at the key's column);
+    // saphyr, following the spec, does not. Such a line is parsed as if indented one more space:
+    // the inserted space is whitespace, so the values are the same, and every offset is mapped
+    // back to the original text.
+    let mut variant = std::borrow::Cow::Borrowed(text);
+    let mut insertions: Vec<u32> = Vec::new();
+    loop {
+        let (parsed, indentation_error) = parse_guarded(text, &variant, &insertions, limits);
+        let repair = indentation_error
+            .filter(|_| insertions.len() < MAX_INDENT_REPAIRS)
+            .and_then(|offset| closing_bracket_line(&variant, offset));
+        let Some(line_start) = repair else {
+            return parsed;
+        };
+        variant.to_mut().insert(line_start as usize, ' ');
+        for p in &mut insertions {
+            if *p >= line_start {
+                *p += 1;
+            }
+        }
+        insertions.push(line_start);
+        insertions.sort_unstable();
+    }
+}
+
+/// How many closing-bracket lines one file may have re-indented before its error stands.
+const MAX_INDENT_REPAIRS: usize = 64;
+
+/// The start of the line holding byte `offset`, if that line's first non-blank character closes
+/// a flow collection.
+fn closing_bracket_line(text: &str, offset: u32) -> Option<u32> {
+    let offset = (offset as usize).min(text.len());
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let first = text[line_start..]
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .next()?;
+    if matches!(first, ']' | '}') {
+        u32::try_from(line_start).ok()
+    } else {
+        None
+    }
+}
+
+/// Parses `variant` (the original text with spaces inserted at `insertions`, offsets in the
+/// variant), reporting ranges in the original text. Also gives the variant offset of an
+/// "invalid indentation" error, for the caller's repair.
+///
+/// saphyr-parser is not ours: should it panic on some input, the panic is caught and reported as
+/// a [`ParseError`] at the last position reached, keeping the documents finished before it.
+fn parse_guarded(
+    original: &str,
+    variant: &str,
+    insertions: &[u32],
+    limits: Limits,
+) -> (Parsed, Option<u32>) {
+    let mut parsed = Parsed::default();
+    let mut reached = 0;
+    let mut indentation_error = None;
+    let run = panic::catch_unwind(AssertUnwindSafe(|| {
+        let offsets = Offsets::new(original, variant, insertions);
+        parse_into(
+            offsets,
+            limits,
+            &mut parsed,
+            &mut reached,
+            &mut indentation_error,
+        );
+    }));
+    if run.is_err() {
+        parsed.error = Some(ParseError {
+            offset: reached,
+            message: "internal YAML parser error: the parser failed on this input; \
+                      the rest of the file was not read"
+                .into(),
+        });
+    }
+    (parsed, indentation_error)
+}
+
+fn parse_into(
+    offsets: Offsets<'_>,
+    limits: Limits,
+    parsed: &mut Parsed,
+    reached: &mut u32,
+    indentation_error: &mut Option<u32>,
+) {
+    let variant = offsets.variant;
     let mut builder = Builder {
-        offsets: Offsets::new(text),
+        offsets,
         limits,
         stack: Vec::new(),
         anchors: Vec::new(),
         alias_nodes: 0,
         doc_start: 0,
         root: None,
-        parsed: Parsed::default(),
+        parsed,
     };
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = Parser::new_from_str(variant);
     while let Some(next) = parser.next_event() {
         match next {
-            Ok((event, span)) => match builder.event(event, span) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(error) => {
-                    builder.parsed.error = Some(error);
-                    break;
+            Ok((event, span)) => {
+                *reached = builder.offsets.byte(span.start.index());
+                match builder.event(event, span) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(error) => {
+                        builder.parsed.error = Some(error);
+                        break;
+                    }
                 }
-            },
+            }
             Err(error) => {
+                if error.info() == "invalid indentation" {
+                    *indentation_error = Some(builder.offsets.variant_byte(error.marker().index()));
+                }
                 let offset = builder.offsets.byte(error.marker().index());
                 builder.parsed.error = Some(ParseError {
                     offset,
@@ -41,7 +141,6 @@ pub fn parse_yaml(text: &str, limits: Limits) -> Parsed {
             }
         }
     }
-    builder.parsed
 }
 
 enum Frame {
@@ -60,7 +159,7 @@ enum Frame {
     },
 }
 
-struct Builder<'t> {
+struct Builder<'t, 'p> {
     offsets: Offsets<'t>,
     limits: Limits,
     stack: Vec<Frame>,
@@ -69,10 +168,10 @@ struct Builder<'t> {
     alias_nodes: usize,
     doc_start: u32,
     root: Option<Node>,
-    parsed: Parsed,
+    parsed: &'p mut Parsed,
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     /// Handles one event; `Ok(false)` at the end of the stream.
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<bool, ParseError> {
         let start = self.offsets.byte(span.start.index());
@@ -100,6 +199,18 @@ impl Builder<'_> {
                     SaphyrStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
                     SaphyrStyle::Literal => ScalarStyle::Literal,
                     SaphyrStyle::Folded => ScalarStyle::Folded,
+                };
+                // saphyr ends a quoted scalar's span after any comment that follows it on the
+                // line; end it at its closing quote instead.
+                let end = match style {
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                        quoted_end(self.offsets.text, start, end)
+                    }
+                    // An empty plain scalar (the implied null of `{a}` or `a:`) is written as
+                    // nothing: saphyr spans it over the next token (the `}` and the blanks after
+                    // it), which can run past the end of its collection.
+                    ScalarStyle::Plain if value.is_empty() && tag.is_none() => start,
+                    _ => end,
                 };
                 let node = Node {
                     range: TextRange::new(start, end.max(start)),
@@ -157,7 +268,9 @@ impl Builder<'_> {
                         message: "invalid YAML: unbalanced collection end".into(),
                     });
                 };
-                let (node, anchor, size) = close(frame, end);
+                // A flow collection ends at its bracket (saphyr's span runs on over a comment).
+                let (node, anchor, size) =
+                    close(frame, start.saturating_add(1).min(end.max(start)));
                 self.complete(node, anchor, size, start)?;
             }
         }
@@ -209,6 +322,29 @@ impl Builder<'_> {
 }
 
 /// Finishes a collection: its range, the anchor it defines and its node count.
+/// The offset just past the closing quote of the quoted scalar that starts at or after `start`
+/// (after any anchor or tag), or `fallback` when it cannot be found.
+fn quoted_end(text: &str, start: u32, fallback: u32) -> u32 {
+    let bytes = text.as_bytes();
+    let mut i = start as usize;
+    while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\'' {
+        i += 1;
+    }
+    let Some(&quote) = bytes.get(i) else {
+        return fallback;
+    };
+    i += 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return u32::try_from(i + 1).unwrap_or(fallback).min(fallback),
+            _ => i += 1,
+        }
+    }
+    fallback
+}
+
 fn close(frame: Frame, end_event_end: u32) -> (Node, usize, usize) {
     match frame {
         Frame::Sequence {
@@ -307,34 +443,49 @@ fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
     own
 }
 
-/// Converts saphyr's character indices to byte offsets. Events arrive in text order, so a cursor
-/// that moves forward (and restarts on the rare step back) is linear overall.
+/// Converts saphyr's character indices in the parsed text to byte offsets in the original text.
+/// Events arrive in text order, so a cursor that moves forward (and restarts on the rare step
+/// back) is linear overall.
 struct Offsets<'t> {
+    /// The original text, which ranges index.
     text: &'t str,
+    /// The text saphyr parses: the original with a space inserted at each of `insertions`.
+    variant: &'t str,
+    insertions: &'t [u32],
     ascii: bool,
     char_index: usize,
     byte_index: usize,
 }
 
 impl<'t> Offsets<'t> {
-    fn new(text: &'t str) -> Self {
+    fn new(text: &'t str, variant: &'t str, insertions: &'t [u32]) -> Self {
         Self {
             text,
-            ascii: text.is_ascii(),
+            variant,
+            insertions,
+            ascii: variant.is_ascii(),
             char_index: 0,
             byte_index: 0,
         }
     }
 
+    /// The byte offset in the original text of character `char_index` of the parsed text.
     fn byte(&mut self, char_index: usize) -> u32 {
+        let variant = self.variant_byte(char_index);
+        let shift = self.insertions.partition_point(|p| *p <= variant);
+        variant - u32::try_from(shift).unwrap_or(0).min(variant)
+    }
+
+    /// The byte offset in the parsed text of its character `char_index`.
+    fn variant_byte(&mut self, char_index: usize) -> u32 {
         let byte = if self.ascii {
-            char_index.min(self.text.len())
+            char_index.min(self.variant.len())
         } else {
             if char_index < self.char_index {
                 self.char_index = 0;
                 self.byte_index = 0;
             }
-            let mut chars = self.text[self.byte_index..].chars();
+            let mut chars = self.variant[self.byte_index..].chars();
             while self.char_index < char_index {
                 match chars.next() {
                     Some(c) => {
@@ -388,6 +539,47 @@ mod tests {
         assert_eq!(slice(text, container.get("name").unwrap()), "é");
         assert!(slice(text, container).starts_with("name: é"));
         assert!(slice(text, container).ends_with("\"true\""));
+    }
+
+    #[test]
+    fn trailing_comments_stay_out_of_quoted_scalars_and_flow_collections() {
+        let text = "a: \"x\\\"y\"  # c\nb: {x: 1}  # c\nc: [1, 'it''s']   # c\nd: &n \"v\" # c\n";
+        let parsed = parse(text);
+        assert!(parsed.error.is_none(), "{:?}", parsed.error);
+        let root = parsed.documents[0].root.as_ref().unwrap();
+        assert_eq!(slice(text, root.get("a").unwrap()), "\"x\\\"y\"");
+        assert_eq!(slice(text, root.get("b").unwrap()), "{x: 1}");
+        assert_eq!(slice(text, root.get("c").unwrap()), "[1, 'it''s']");
+        assert_eq!(
+            slice(text, root.get("c").unwrap().items().nth(1).unwrap()),
+            "'it''s'"
+        );
+        assert!(slice(text, root.get("d").unwrap()).ends_with("\"v\""));
+    }
+
+    #[test]
+    fn closing_brackets_indented_like_their_key_parse_as_go_yaml_does() {
+        let text = "spec:\n  args: [\n      \"-a\", \"b\",\n  ]\n  env: {\n    x: 1\n  }\n  after: \"ok\"\n";
+        let parsed = parse(text);
+        assert!(parsed.error.is_none(), "{:?}", parsed.error);
+        let spec = parsed.documents[0]
+            .root
+            .as_ref()
+            .unwrap()
+            .get("spec")
+            .unwrap();
+        let args: Vec<_> = spec
+            .get("args")
+            .unwrap()
+            .items()
+            .map(|n| slice(text, n))
+            .collect();
+        assert_eq!(args, ["\"-a\"", "\"b\""]);
+        assert_eq!(slice(text, spec.get("env").unwrap().get("x").unwrap()), "1");
+        assert_eq!(slice(text, spec.get("after").unwrap()), "\"ok\"");
+        assert!(slice(text, spec.get("args").unwrap()).ends_with(']'));
+        // Other indentation errors still stand.
+        assert!(parse("a:\n  b: 1\n c: 2\n").error.is_some());
     }
 
     #[test]
