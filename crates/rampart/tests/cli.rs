@@ -354,7 +354,11 @@ fn hostile_inputs_are_bounded() {
     write(dir.path(), "bomb.yaml", bomb);
     // 10,000 levels of nesting, block and flow.
     // `- - - x` nests block sequences on one line.
-    write(dir.path(), "deep-block.yaml", format!("{}x\n", "- ".repeat(10_000)));
+    write(
+        dir.path(),
+        "deep-block.yaml",
+        format!("{}x\n", "- ".repeat(10_000)),
+    );
     write(
         dir.path(),
         "deep-flow.json",
@@ -528,10 +532,16 @@ fn secrets_are_redacted_in_every_format() {
         format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: apps\nspec:\n  containers:\n    - env:\n        - name: DB_PASSWORD\n          value: {secret}\n      name: c\n      image: nginx:1.27\n"),
     );
     for format in ["text", "json", "sarif", "junit"] {
-        let out = rampart(&["scan", "--verbose", "--format", format, "pod.yaml"], dir.path());
+        let out = rampart(
+            &["scan", "--verbose", "--format", format, "pod.yaml"],
+            dir.path(),
+        );
         assert_eq!(out.status.code(), Some(1));
         let report = stdout(&out);
         assert!(report.contains("DB_PASSWORD"), "{format}: {report}");
-        assert!(!report.contains(secret) && !report.contains("hunter2"), "{format} leaks the secret: {report}");
+        assert!(
+            !report.contains(secret) && !report.contains("hunter2"),
+            "{format} leaks the secret: {report}"
+        );
     }
 }
