@@ -30,6 +30,12 @@ pub struct Finding {
     /// these ranges of the file.
     #[serde(skip)]
     pub redact: Vec<rampart_source::TextRange>,
+    /// Set on findings in [`ScanResult::suppressed`]: the decision that suppresses it.
+    pub suppression: Option<crate::Suppression>,
+    /// Remarks on the finding's record, such as an exception that expired.
+    pub notes: Vec<String>,
+    /// The risk the finding carries in its context, once scored.
+    pub risk: Option<crate::Risk>,
 }
 
 impl Finding {
@@ -158,4 +164,13 @@ pub struct ScanResult {
     pub sources: std::collections::BTreeMap<String, std::sync::Arc<str>>,
     /// The rules that ran, in registry order (SARIF lists them in `tool.driver.rules`).
     pub rules: Vec<&'static RuleMeta>,
+    /// Severities the config file changed, by rule id.
+    pub severity_overrides: std::collections::BTreeMap<String, Severity>,
+    /// Findings that a decision on record suppresses, each with its `suppression`; they never
+    /// fail the run, and every report carries them.
+    pub suppressed: Vec<Finding>,
+    /// Exceptions that matched nothing.
+    pub stale_exceptions: Vec<crate::StaleException>,
+    /// Set when a baseline left findings out.
+    pub baseline: Option<crate::BaselineSummary>,
 }

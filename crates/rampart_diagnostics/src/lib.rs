@@ -3,10 +3,12 @@
 //!
 //! Renderers (text, JSON, SARIF, JUnit) consume only these types.
 
+mod decision;
 mod finding;
 mod meta;
 mod severity;
 
+pub use decision::{BaselineSummary, PathStep, Risk, StaleException, Suppression, SuppressionKind};
 pub use finding::{
     fingerprint, Finding, InputError, InputErrorKind, Notice, Related, ResourceRef, ScanResult,
 };

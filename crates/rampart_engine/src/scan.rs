@@ -59,6 +59,7 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
 
     let mut result = ScanResult {
         rules: options.rules.iter().map(|r| r.meta()).collect(),
+        severity_overrides: options.severity_overrides.clone(),
         ..ScanResult::default()
     };
     for outcome in outcomes {

@@ -79,6 +79,9 @@ impl<'a> Context<'a> {
             related: Vec::new(),
             fingerprint,
             redact: Vec::new(),
+            suppression: None,
+            notes: Vec::new(),
+            risk: None,
         });
         self.findings.last_mut().expect("a finding was just pushed")
     }

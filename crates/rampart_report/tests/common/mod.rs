@@ -161,6 +161,9 @@ fn finding(
         helm_template: None,
         related: Vec::new(),
         redact: Vec::new(),
+        suppression: None,
+        notes: Vec::new(),
+        risk: None,
     }
 }
 
@@ -267,6 +270,7 @@ pub fn scan_result() -> ScanResult {
         .into_iter()
         .collect(),
         rules: vec![&PRIVILEGED, &HOST_PID, &ESCALATION, &RUN_AS_ROOT],
+        ..ScanResult::default()
     }
 }
 
