@@ -40,7 +40,7 @@ declare_rule! {
             kics("dd29336b-fe57-445b-a26e-e6aa867ae609"),
             kubescape("C-0057"),
             kube_linter("privileged-container"),
-            polaris("privilegeEscalationAllowed"),
+            polaris("runAsPrivileged"),
             trivy("KSV017"),
         ],
         fixable: false,
