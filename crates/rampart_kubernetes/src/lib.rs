@@ -10,5 +10,8 @@ mod object;
 mod values;
 
 pub use image::ImageRef;
-pub use object::{objects, Container, ContainerKind, NotKubernetes, Object, WorkloadKind};
+pub use object::{
+    objects, Container, ContainerImage, ContainerKind, HostPathVolume, NotKubernetes, Object,
+    WorkloadKind,
+};
 pub use values::{bool_value, helm_source, int_value};

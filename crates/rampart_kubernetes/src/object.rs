@@ -1,4 +1,6 @@
-use rampart_source::Node;
+use rampart_source::{Entry, Node};
+
+use crate::ImageRef;
 
 /// The API group of Roles, ClusterRoles and their bindings.
 const RBAC_GROUP: &str = "rbac.authorization.k8s.io";
@@ -78,6 +80,12 @@ impl<'a> Object<'a> {
     #[must_use]
     pub fn metadata(&self) -> Option<&'a Node> {
         self.node.get("metadata")
+    }
+
+    /// `Deployment "web"`, `ClusterRole "admin"`: how messages name the object.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        format!("{} \"{}\"", self.kind, self.name.unwrap_or("<unnamed>"))
     }
 
     /// Whether this is a `Role` or `ClusterRole` of `rbac.authorization.k8s.io` (any version).
@@ -204,6 +212,49 @@ impl<'a> Object<'a> {
         })
         .collect()
     }
+
+    /// The `hostPath` volumes of the pod spec whose `path` is a scalar, in the order written.
+    #[must_use]
+    pub fn host_path_volumes(&self) -> Vec<HostPathVolume<'a>> {
+        let Some(spec) = self.pod_spec() else {
+            return Vec::new();
+        };
+        spec.get("volumes")
+            .into_iter()
+            .flat_map(Node::items)
+            .filter_map(|volume| {
+                let entry = volume.entry("hostPath")?;
+                let path_entry = entry.value.entry("path")?;
+                Some(HostPathVolume {
+                    name: volume.get("name").and_then(Node::as_str),
+                    entry,
+                    path_entry,
+                    path: path_entry.value.as_str()?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A `hostPath` volume of a pod spec: a file or directory of the node mounted into the pod.
+#[derive(Debug, Clone, Copy)]
+pub struct HostPathVolume<'a> {
+    /// The volume's `name`.
+    pub name: Option<&'a str>,
+    /// The volume's `hostPath` entry.
+    pub entry: &'a Entry,
+    /// The `path` entry of the `hostPath` mapping.
+    pub path_entry: &'a Entry,
+    /// The path on the node, as written.
+    pub path: &'a str,
+}
+
+impl HostPathVolume<'_> {
+    /// `volume "data"`: how messages name it.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        format!("volume \"{}\"", self.name.unwrap_or("<unnamed>"))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,4 +311,28 @@ impl<'a> Container<'a> {
     pub fn security_context(&self) -> Option<&'a Node> {
         self.node.get("securityContext")
     }
+
+    /// The container's `image`, when it is a valid image reference (an unrendered template,
+    /// such as `{{ .Values.image }}`, is not).
+    #[must_use]
+    pub fn image(&self) -> Option<ContainerImage<'a>> {
+        let entry = self.node.entry("image")?;
+        let reference = entry.value.as_str()?;
+        Some(ContainerImage {
+            entry,
+            reference,
+            parsed: ImageRef::parse(reference)?,
+        })
+    }
+}
+
+/// The image of a container, as written and as parsed.
+#[derive(Debug, Clone, Copy)]
+pub struct ContainerImage<'a> {
+    /// The container's `image` entry.
+    pub entry: &'a Entry,
+    /// The reference as written: `registry.example.com/web:1.4.2`.
+    pub reference: &'a str,
+    /// The reference as the container runtimes parse it.
+    pub parsed: ImageRef<'a>,
 }

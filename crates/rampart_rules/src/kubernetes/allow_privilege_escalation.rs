@@ -1,3 +1,4 @@
+use super::shared::ContainerFlag;
 use crate::prelude::*;
 
 declare_rule! {
@@ -66,35 +67,13 @@ impl Rule for AllowPrivilegeEscalation {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let windows = object.is_windows_pod();
-        for container in object.containers() {
-            let security_context = container
-                .security_context()
-                .filter(|sc| sc.as_mapping().is_some());
-            let missing = format!(
-                "{} does not set allowPrivilegeEscalation to false",
-                container.describe()
-            );
-            match security_context.and_then(|sc| sc.entry("allowPrivilegeEscalation")) {
-                Some(entry) => match bool_value(&entry.value) {
-                    Some(true) => {
-                        cx.report_entry(
-                            entry,
-                            format!("{} allows privilege escalation", container.describe()),
-                        );
-                    }
-                    // `allowPrivilegeEscalation: null` (or empty) leaves it unset.
-                    None if entry.value.is_null() && !windows => {
-                        cx.report_entry(entry, missing);
-                    }
-                    // `false`, or a value the API server rejects.
-                    _ => {}
-                },
-                None if !windows => {
-                    cx.report_node(security_context.unwrap_or(container.node), missing);
-                }
-                None => {}
-            }
-        }
+        FLAG.check(object, cx);
     }
 }
+
+/// Only an explicit `false` turns privilege escalation off: the runtime allows it when unset.
+const FLAG: ContainerFlag = ContainerFlag {
+    field: "allowPrivilegeEscalation",
+    safe: false,
+    unsafe_effect: "allows privilege escalation",
+};

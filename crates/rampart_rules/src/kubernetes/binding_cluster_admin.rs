@@ -97,7 +97,7 @@ impl Rule for BindingClusterAdmin {
         if masters_only {
             return;
         }
-        let binding = format!("{} \"{}\"", object.kind, object.name.unwrap_or("<unnamed>"));
+        let binding = object.describe();
         let scope = if object.kind == "ClusterRoleBinding" {
             "across the whole cluster".to_owned()
         } else if let Some(namespace) = object.namespace.filter(|ns| !ns.is_empty()) {

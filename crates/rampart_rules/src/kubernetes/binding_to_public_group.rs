@@ -77,7 +77,7 @@ impl Rule for BindingToPublicGroup {
         if role_kind == "ClusterRole" && DEFAULT_PUBLIC_ROLES.contains(&role_name) {
             return;
         }
-        let binding = format!("{} \"{}\"", object.kind, object.name.unwrap_or("<unnamed>"));
+        let binding = object.describe();
         for subject in object
             .node
             .get("subjects")

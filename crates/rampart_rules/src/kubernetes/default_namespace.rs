@@ -75,7 +75,7 @@ impl Rule for DefaultNamespace {
         if !reported_kind {
             return;
         }
-        let what = format!("{} \"{}\"", object.kind, object.name.unwrap_or("<unnamed>"));
+        let what = object.describe();
         let metadata = object.metadata();
         let namespace = metadata.and_then(|m| m.entry("namespace"));
         match namespace {

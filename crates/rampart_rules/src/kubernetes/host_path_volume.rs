@@ -58,21 +58,11 @@ impl Rule for HostPathVolume {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let Some(spec) = object.pod_spec() else {
-            return;
-        };
-        for volume in spec.get("volumes").into_iter().flat_map(Node::items) {
-            let Some(entry) = volume.entry("hostPath") else {
-                continue;
-            };
-            let Some(path) = entry.value.get("path").and_then(Node::as_str) else {
-                continue;
-            };
-            let name = volume
-                .get("name")
-                .and_then(Node::as_str)
-                .unwrap_or("<unnamed>");
-            cx.report_entry(entry, format!("volume \"{name}\" mounts host path {path}"));
+        for volume in object.host_path_volumes() {
+            cx.report_entry(
+                volume.entry,
+                format!("{} mounts host path {}", volume.describe(), volume.path),
+            );
         }
     }
 }

@@ -1,5 +1,3 @@
-use rampart_kubernetes::ImageRef;
-
 use crate::prelude::*;
 
 declare_rule! {
@@ -53,20 +51,16 @@ impl Rule for ImageNotPinnedByDigest {
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
         for container in object.containers() {
-            let Some(entry) = container.node.entry("image") else {
+            // An image reference that is not valid has no digest to add.
+            let Some(image) = container.image().filter(|image| !image.parsed.is_pinned()) else {
                 continue;
             };
-            let Some(reference) = entry.value.as_str() else {
-                continue;
-            };
-            if ImageRef::parse(reference).is_none_or(|image| image.is_pinned()) {
-                continue;
-            }
             cx.report_entry(
-                entry,
+                image.entry,
                 format!(
-                    "{} uses image {reference}, which is not pinned by digest",
-                    container.describe()
+                    "{} uses image {}, which is not pinned by digest",
+                    container.describe(),
+                    image.reference
                 ),
             );
         }

@@ -1,5 +1,3 @@
-use rampart_kubernetes::ImageRef;
-
 use crate::prelude::*;
 
 declare_rule! {
@@ -57,31 +55,23 @@ impl Rule for ImageTagLatest {
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
         for container in object.containers() {
-            let Some(entry) = container.node.entry("image") else {
-                continue;
-            };
-            let Some(reference) = entry.value.as_str() else {
-                continue;
-            };
-            let Some(image) = ImageRef::parse(reference) else {
+            let Some(image) = container.image() else {
                 continue;
             };
             // A digest pins the image, whatever the tag says.
-            if image.resolved_tag() != Some("latest") {
-                continue;
-            }
-            let message = if image.tag.is_some() {
-                format!(
-                    "{} uses image {reference}, tagged latest",
-                    container.describe()
-                )
-            } else {
-                format!(
-                    "{} uses image {reference}, untagged and so latest",
-                    container.describe()
-                )
+            let how = match (image.parsed.resolved_tag(), image.parsed.tag) {
+                (Some("latest"), Some(_)) => "tagged latest",
+                (Some("latest"), None) => "untagged and so latest",
+                _ => continue,
             };
-            cx.report_entry(entry, message);
+            cx.report_entry(
+                image.entry,
+                format!(
+                    "{} uses image {}, {how}",
+                    container.describe(),
+                    image.reference
+                ),
+            );
         }
     }
 }

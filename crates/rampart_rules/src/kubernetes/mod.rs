@@ -32,6 +32,9 @@ mod sensitive_host_path;
 mod service_account_token_automount;
 mod writable_root_filesystem;
 
+/// What several rules walk the same way.
+mod shared;
+
 /// The Kubernetes rules, in the order they are listed.
 pub(crate) static RULES: &[&dyn Rule] = &[
     &privileged_container::PrivilegedContainer,

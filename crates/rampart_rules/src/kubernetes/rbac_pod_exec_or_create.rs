@@ -1,3 +1,4 @@
+use super::shared::{quoted_verbs, PolicyRule};
 use crate::prelude::*;
 
 declare_rule! {
@@ -84,18 +85,13 @@ impl Rule for RbacPodExecOrCreate {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let role = format!("{} \"{}\"", object.kind, object.name.unwrap_or("<unnamed>"));
-        for rule in object.policy_rules() {
-            let list = |key| rule.get(key).into_iter().flat_map(Node::items);
-            // A null item reads as "" (the core group), as the API server decodes it.
-            let core_group = list("apiGroups")
-                .any(|group| group.is_null() || matches!(group.as_str(), Some("" | "*")));
-            if !core_group {
+        let role = object.describe();
+        for rule in PolicyRule::of(object) {
+            if !rule.in_core_group() {
                 continue;
             }
-            let named = list("resourceNames").next().is_some();
-            let verbs: Vec<&str> = list("verbs").filter_map(Node::as_str).collect();
-            for resource in list("resources") {
+            let named = rule.is_restricted_by_name();
+            for resource in rule.list("resources") {
                 let Some(name) = resource.as_str() else {
                     continue;
                 };
@@ -109,29 +105,15 @@ impl Rule for RbacPodExecOrCreate {
                     ),
                     _ => continue,
                 };
-                let mut matched: Vec<&str> = verbs
-                    .iter()
-                    .copied()
-                    .filter(|verb| wanted.contains(verb))
-                    .collect();
-                matched.dedup();
+                let matched = rule.verbs_among(wanted);
                 if matched.is_empty() {
                     continue;
                 }
                 cx.report_node(
                     resource,
-                    format!("{role} can {action} ({} on {name})", quoted(&matched)),
+                    format!("{role} can {action} ({} on {name})", quoted_verbs(&matched)),
                 );
             }
         }
     }
-}
-
-/// The verbs as a message lists them: `get, list`, with the wildcard quoted (`"*"`).
-fn quoted(verbs: &[&str]) -> String {
-    verbs
-        .iter()
-        .map(|verb| if *verb == "*" { "\"*\"" } else { verb })
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -1,3 +1,4 @@
+use super::shared::{quoted_verbs, PolicyRule};
 use crate::prelude::*;
 
 declare_rule! {
@@ -68,40 +69,23 @@ impl Rule for RbacReadSecrets {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let role = format!("{} \"{}\"", object.kind, object.name.unwrap_or("<unnamed>"));
-        for rule in object.policy_rules() {
-            let list = |key| rule.get(key).into_iter().flat_map(Node::items);
-            // A null item reads as "" (the core group), as the API server decodes it.
-            let core_group = list("apiGroups")
-                .any(|group| group.is_null() || matches!(group.as_str(), Some("" | "*")));
-            if !core_group || list("resourceNames").next().is_some() {
+        let role = object.describe();
+        for rule in PolicyRule::of(object) {
+            if !rule.in_core_group() || rule.is_restricted_by_name() {
                 continue;
             }
-            let mut verbs: Vec<&str> = list("verbs")
-                .filter_map(Node::as_str)
-                .filter(|verb| READ_VERBS.contains(verb))
-                .collect();
-            verbs.dedup();
+            let verbs = rule.verbs_among(&READ_VERBS);
             if verbs.is_empty() {
                 continue;
             }
-            for resource in list("resources") {
+            for resource in rule.list("resources") {
                 if resource.as_str() == Some("secrets") {
                     cx.report_node(
                         resource,
-                        format!("{role} can read Secrets ({})", quoted(&verbs)),
+                        format!("{role} can read Secrets ({})", quoted_verbs(&verbs)),
                     );
                 }
             }
         }
     }
-}
-
-/// The verbs as a message lists them: `get, list`, with the wildcard quoted (`"*"`).
-fn quoted(verbs: &[&str]) -> String {
-    verbs
-        .iter()
-        .map(|verb| if *verb == "*" { "\"*\"" } else { verb })
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -1,3 +1,4 @@
+use super::shared::PolicyRule;
 use crate::prelude::*;
 
 declare_rule! {
@@ -71,13 +72,13 @@ impl Rule for RbacWildcard {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let role = format!("{} \"{}\"", object.kind, object.name.unwrap_or("<unnamed>"));
-        for rule in object.policy_rules() {
+        let role = object.describe();
+        for rule in PolicyRule::of(object) {
             for (field, grant) in [
                 ("verbs", "every verb"),
                 ("resources", "every resource of its API groups"),
             ] {
-                for item in rule.get(field).into_iter().flat_map(Node::items) {
+                for item in rule.list(field) {
                     if item.as_str() == Some("*") {
                         cx.report_node(item, format!("{role} grants {grant} (\"*\" in {field})"));
                     }

@@ -1,3 +1,4 @@
+use super::shared::{container_security_context, Pod};
 use crate::prelude::*;
 
 declare_rule! {
@@ -76,15 +77,14 @@ impl Rule for RunAsRoot {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let Some(spec) = object.pod_spec() else {
+        let Some(pod) = Pod::of(object) else {
             return;
         };
-        let containers = object.containers();
-        if containers.is_empty() {
+        if pod.containers.is_empty() {
             return;
         }
         let windows = object.is_windows_pod();
-        let pod_sc = object.pod_security_context();
+        let pod_sc = pod.security_context;
 
         let pod_user = set_entry(pod_sc, "runAsUser");
         if let Some(entry) = pod_user.filter(|e| int_value(&e.value) == Some(0)) {
@@ -96,10 +96,8 @@ impl Rule for RunAsRoot {
         // Pod-level entries that containers inherit are reported once.
         let mut reported_pod_entries = Vec::new();
         let mut unset = Vec::new();
-        for container in &containers {
-            let sc = container
-                .security_context()
-                .filter(|sc| sc.as_mapping().is_some());
+        for container in &pod.containers {
+            let sc = container_security_context(container);
 
             // The user: a UID decides; 0 is reported where it is written.
             let own_user = set_entry(sc, "runAsUser");
@@ -169,29 +167,18 @@ impl Rule for RunAsRoot {
             }
         }
 
-        if unset.is_empty() {
-            return;
-        }
-        if unset.len() == containers.len() {
-            // Nothing set anywhere: one finding, where the fix goes.
-            cx.report_node(
-                pod_sc.unwrap_or(spec),
-                "pod may run its containers as root: neither it nor any container sets runAsNonRoot: true or a non-zero runAsUser",
-            );
-            return;
-        }
-        for container in unset {
-            let sc = container
-                .security_context()
-                .filter(|sc| sc.as_mapping().is_some());
-            cx.report_node(
-                sc.unwrap_or(container.node),
+        // When nothing is set anywhere, one finding at the pod, where the fix goes.
+        pod.report_unset(
+            cx,
+            &unset,
+            "pod may run its containers as root: neither it nor any container sets runAsNonRoot: true or a non-zero runAsUser",
+            |container| {
                 format!(
                     "{} may run as root: neither it nor the pod sets runAsNonRoot: true or a non-zero runAsUser",
                     container.describe()
-                ),
-            );
-        }
+                )
+            },
+        );
     }
 }
 

@@ -1,3 +1,4 @@
+use super::shared::{Pod, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION};
 use crate::prelude::*;
 
 declare_rule! {
@@ -59,11 +60,6 @@ declare_rule! {
     }
 }
 
-/// The legacy annotation that set the seccomp profile of every container of a pod.
-const POD_ANNOTATION: &str = "seccomp.security.alpha.kubernetes.io/pod";
-/// The prefix of the legacy annotation that set one container's seccomp profile.
-const CONTAINER_ANNOTATION_PREFIX: &str = "container.seccomp.security.alpha.kubernetes.io/";
-
 impl Rule for SeccompProfileMissing {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -73,54 +69,39 @@ impl Rule for SeccompProfileMissing {
         if object.is_windows_pod() {
             return;
         }
-        let Some(spec) = object.pod_spec() else {
+        let Some(pod) = Pod::of(object) else {
             return;
         };
-        let containers = object.containers();
-        let annotations = object
-            .pod_metadata()
-            .and_then(|metadata| metadata.get("annotations"));
         let annotation = |key: &str| {
-            annotations
+            pod.annotations
                 .and_then(|a| a.get(key))
                 .filter(|value| !value.is_null())
         };
 
-        let pod_sc = object.pod_security_context();
-        if has_profile_field(pod_sc) || annotation(POD_ANNOTATION).is_some() {
+        if has_profile_field(pod.security_context) || annotation(SECCOMP_POD_ANNOTATION).is_some() {
             return;
         }
-        let without: Vec<&Container<'_>> = containers
+        let without: Vec<&Container<'_>> = pod
+            .containers
             .iter()
             .filter(|container| {
-                let own_annotation = container
-                    .name
-                    .and_then(|name| annotation(&format!("{CONTAINER_ANNOTATION_PREFIX}{name}")));
+                let own_annotation = container.name.and_then(|name| {
+                    annotation(&format!("{SECCOMP_CONTAINER_ANNOTATION_PREFIX}{name}"))
+                });
                 !has_profile_field(container.security_context()) && own_annotation.is_none()
             })
             .collect();
-        if without.is_empty() {
-            return;
-        }
-        if without.len() == containers.len() {
-            cx.report_node(
-                pod_sc.unwrap_or(spec),
-                "pod sets no seccomp profile, and none of its containers sets one",
-            );
-            return;
-        }
-        for container in without {
-            let sc = container
-                .security_context()
-                .filter(|sc| sc.as_mapping().is_some());
-            cx.report_node(
-                sc.unwrap_or(container.node),
+        pod.report_unset(
+            cx,
+            &without,
+            "pod sets no seccomp profile, and none of its containers sets one",
+            |container| {
                 format!(
                     "{} has no seccomp profile, and the pod sets none",
                     container.describe()
-                ),
-            );
-        }
+                )
+            },
+        );
     }
 }
 

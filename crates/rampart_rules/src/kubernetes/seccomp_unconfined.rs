@@ -1,3 +1,4 @@
+use super::shared::{Pod, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION};
 use crate::prelude::*;
 
 declare_rule! {
@@ -52,26 +53,20 @@ declare_rule! {
     }
 }
 
-/// The legacy annotation that set the seccomp profile of every container of a pod.
-const POD_ANNOTATION: &str = "seccomp.security.alpha.kubernetes.io/pod";
-/// The prefix of the legacy annotation that set one container's seccomp profile.
-const CONTAINER_ANNOTATION_PREFIX: &str = "container.seccomp.security.alpha.kubernetes.io/";
-
 impl Rule for SeccompUnconfined {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let Some(spec) = object.pod_spec() else {
+        let Some(pod) = Pod::of(object) else {
             return;
         };
-        let containers = object.containers();
 
-        if let Some(entry) = unconfined_type(spec.get("securityContext")) {
+        if let Some(entry) = unconfined_type(pod.security_context) {
             cx.report_entry(entry, "pod securityContext sets seccomp profile Unconfined");
         }
-        for container in &containers {
+        for container in &pod.containers {
             if let Some(entry) = unconfined_type(container.security_context()) {
                 cx.report_entry(
                     entry,
@@ -80,11 +75,7 @@ impl Rule for SeccompUnconfined {
             }
         }
 
-        let annotations = object
-            .pod_metadata()
-            .and_then(|metadata| metadata.get("annotations"))
-            .and_then(Node::as_mapping)
-            .unwrap_or(&[]);
+        let annotations = pod.annotations.and_then(Node::as_mapping).unwrap_or(&[]);
         for entry in annotations {
             let (Some(key), Some(value)) = (entry.key.as_str(), entry.value.as_str()) else {
                 continue;
@@ -92,10 +83,10 @@ impl Rule for SeccompUnconfined {
             if value != "unconfined" {
                 continue;
             }
-            if key == POD_ANNOTATION {
+            if key == SECCOMP_POD_ANNOTATION {
                 cx.report_entry(entry, format!("pod annotation {key} turns seccomp off"));
-            } else if let Some(name) = key.strip_prefix(CONTAINER_ANNOTATION_PREFIX) {
-                if let Some(container) = containers.iter().find(|c| c.name == Some(name)) {
+            } else if let Some(name) = key.strip_prefix(SECCOMP_CONTAINER_ANNOTATION_PREFIX) {
+                if let Some(container) = pod.containers.iter().find(|c| c.name == Some(name)) {
                     cx.report_entry(
                         entry,
                         format!(

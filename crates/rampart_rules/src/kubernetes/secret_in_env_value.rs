@@ -1,5 +1,7 @@
 use std::ops::RangeInclusive;
 
+use Charset::{Alphanumeric, AlphanumericOrDash, Token, UpperOrDigit, Word};
+
 use crate::prelude::*;
 
 declare_rule! {
@@ -287,79 +289,83 @@ fn is_literal_secret(value: &str) -> bool {
 struct Shape {
     kind: &'static str,
     prefixes: &'static [&'static str],
-    charset: fn(u8) -> bool,
+    charset: Charset,
     len: RangeInclusive<usize>,
 }
 
+impl Shape {
+    /// A row of [`SHAPES`], in the order of the fields.
+    const fn new(
+        kind: &'static str,
+        prefixes: &'static [&'static str],
+        charset: Charset,
+        len: RangeInclusive<usize>,
+    ) -> Self {
+        Self {
+            kind,
+            prefixes,
+            charset,
+            len,
+        }
+    }
+}
+
+/// The credentials known by their shape: what each is, its prefixes, the characters after the
+/// prefix, and how many of them.
 const SHAPES: &[Shape] = &[
-    Shape {
-        kind: "AWS access key ID",
-        prefixes: &["AKIA", "ASIA", "ABIA", "ACCA"],
-        charset: upper_or_digit,
-        len: 16..=16,
-    },
-    Shape {
-        kind: "GitHub token",
-        prefixes: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
-        charset: alphanumeric,
-        len: 36..=255,
-    },
-    Shape {
-        kind: "GitHub token",
-        prefixes: &["github_pat_"],
-        charset: word,
-        len: 82..=255,
-    },
-    Shape {
-        kind: "GitLab token",
-        prefixes: &["glpat-"],
-        charset: token,
-        len: 20..=255,
-    },
-    Shape {
-        kind: "Slack token",
-        prefixes: &["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"],
-        charset: alphanumeric_or_dash,
-        len: 10..=255,
-    },
-    Shape {
-        kind: "Stripe key",
-        prefixes: &["sk_live_", "rk_live_"],
-        charset: alphanumeric,
-        len: 16..=255,
-    },
-    Shape {
-        kind: "Google API key",
-        prefixes: &["AIza"],
-        charset: token,
-        len: 35..=35,
-    },
-    Shape {
-        kind: "npm token",
-        prefixes: &["npm_"],
-        charset: alphanumeric,
-        len: 36..=36,
-    },
+    Shape::new(
+        "AWS access key ID",
+        &["AKIA", "ASIA", "ABIA", "ACCA"],
+        UpperOrDigit,
+        16..=16,
+    ),
+    Shape::new(
+        "GitHub token",
+        &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+        Alphanumeric,
+        36..=255,
+    ),
+    Shape::new("GitHub token", &["github_pat_"], Word, 82..=255),
+    Shape::new("GitLab token", &["glpat-"], Token, 20..=255),
+    Shape::new(
+        "Slack token",
+        &["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"],
+        AlphanumericOrDash,
+        10..=255,
+    ),
+    Shape::new(
+        "Stripe key",
+        &["sk_live_", "rk_live_"],
+        Alphanumeric,
+        16..=255,
+    ),
+    Shape::new("Google API key", &["AIza"], Token, 35..=35),
+    Shape::new("npm token", &["npm_"], Alphanumeric, 36..=36),
 ];
 
-fn upper_or_digit(b: u8) -> bool {
-    b.is_ascii_uppercase() || b.is_ascii_digit()
+/// The characters of a credential's body, after its prefix.
+#[derive(Clone, Copy)]
+enum Charset {
+    UpperOrDigit,
+    Alphanumeric,
+    AlphanumericOrDash,
+    /// Alphanumerics and `_`.
+    Word,
+    /// Alphanumerics, `_` and `-`.
+    Token,
 }
 
-fn alphanumeric(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
-
-fn alphanumeric_or_dash(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-'
-}
-
-fn word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-fn token(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+impl Charset {
+    /// Whether the byte `b` is of this set.
+    fn contains(self, b: u8) -> bool {
+        match self {
+            UpperOrDigit => b.is_ascii_uppercase() || b.is_ascii_digit(),
+            Alphanumeric => b.is_ascii_alphanumeric(),
+            AlphanumericOrDash => b.is_ascii_alphanumeric() || b == b'-',
+            Word => b.is_ascii_alphanumeric() || b == b'_',
+            Token => b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
+        }
+    }
 }
 
 /// What well-known credential `value` is or holds, if any.
@@ -386,18 +392,13 @@ fn credential_kind(value: &str) -> Option<&'static str> {
 
 /// Whether `value` holds `prefix` at the start of a word, followed by a run of `charset` whose
 /// length is in `len`.
-fn has_token(
-    value: &str,
-    prefix: &str,
-    charset: fn(u8) -> bool,
-    len: &RangeInclusive<usize>,
-) -> bool {
+fn has_token(value: &str, prefix: &str, charset: Charset, len: &RangeInclusive<usize>) -> bool {
     let bytes = value.as_bytes();
     value.match_indices(prefix).any(|(at, _)| {
         let word_start = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
         let body = bytes[at + prefix.len()..]
             .iter()
-            .take_while(|b| charset(**b))
+            .take_while(|b| charset.contains(**b))
             .count();
         word_start && len.contains(&body)
     })

@@ -159,24 +159,12 @@ impl Rule for SensitiveHostPath {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let Some(spec) = object.pod_spec() else {
-            return;
-        };
-        for volume in spec.get("volumes").into_iter().flat_map(Node::items) {
-            let Some(entry) = volume.get("hostPath").and_then(|hp| hp.entry("path")) else {
-                continue;
-            };
-            let Some(path) = entry.value.as_str() else {
-                continue;
-            };
+        for host_path in object.host_path_volumes() {
+            let path = host_path.path;
             let Some(exposure) = exposure(path) else {
                 continue;
             };
-            let name = volume
-                .get("name")
-                .and_then(Node::as_str)
-                .unwrap_or("<unnamed>");
-            let volume = format!("volume \"{name}\"");
+            let volume = host_path.describe();
             let message = match exposure {
                 Exposure::RuntimeSocket => format!(
                     "{volume} mounts the container runtime socket {path}, which gives control of \
@@ -194,7 +182,7 @@ impl Rule for SensitiveHostPath {
                     format!("{volume} mounts host path {path}, which holds {inner} ({what})")
                 }
             };
-            cx.report_entry(entry, message);
+            cx.report_entry(host_path.path_entry, message);
         }
     }
 }

@@ -76,7 +76,7 @@ impl Rule for ServiceAccountTokenAutomount {
         let Some(spec) = object.pod_spec() else {
             return;
         };
-        let workload = format!("{} \"{}\"", object.kind, object.name.unwrap_or("<unnamed>"));
+        let workload = object.describe();
         let (pods, mounts) = if object.kind == "Pod" {
             (
                 "it gets a service account token unless its",

@@ -1,3 +1,4 @@
+use super::shared::ContainerFlag;
 use crate::prelude::*;
 
 declare_rule! {
@@ -65,35 +66,13 @@ impl Rule for WritableRootFilesystem {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let windows = object.is_windows_pod();
-        for container in object.containers() {
-            let security_context = container
-                .security_context()
-                .filter(|sc| sc.as_mapping().is_some());
-            let missing = format!(
-                "{} does not set readOnlyRootFilesystem to true",
-                container.describe()
-            );
-            match security_context.and_then(|sc| sc.entry("readOnlyRootFilesystem")) {
-                Some(entry) => match bool_value(&entry.value) {
-                    Some(false) => {
-                        cx.report_entry(
-                            entry,
-                            format!("{} has a writable root filesystem", container.describe()),
-                        );
-                    }
-                    // `readOnlyRootFilesystem: null` (or empty) leaves it unset.
-                    None if entry.value.is_null() && !windows => {
-                        cx.report_entry(entry, missing);
-                    }
-                    // `true`, or a value the API server rejects.
-                    _ => {}
-                },
-                None if !windows => {
-                    cx.report_node(security_context.unwrap_or(container.node), missing);
-                }
-                None => {}
-            }
-        }
+        FLAG.check(object, cx);
     }
 }
+
+/// Only an explicit `true` makes the root filesystem read-only: it is writable when unset.
+const FLAG: ContainerFlag = ContainerFlag {
+    field: "readOnlyRootFilesystem",
+    safe: true,
+    unsafe_effect: "has a writable root filesystem",
+};
