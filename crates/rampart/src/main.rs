@@ -1,9 +1,11 @@
 //! The `rampart` command line.
 //!
 //! Exit codes: 0 when no finding is at or above `--fail-on`; 1 when one is; 2 for usage errors,
-//! a bad config file, or inputs that could not be read or parsed (after reporting everything
-//! else).
+//! a bad config, exceptions or baseline file, or inputs that could not be read or parsed (after
+//! reporting everything else). Findings a `--baseline` records, and suppressed findings, never
+//! count.
 
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,7 +15,9 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use rampart_diagnostics::{ScanResult, Severity};
-use rampart_engine::{Config, ScanOptions, DEFAULT_MAX_FILE_SIZE};
+use rampart_engine::{
+    Baseline, Config, Date, Exceptions, ScanOptions, DEFAULT_BASELINE_PATH, DEFAULT_MAX_FILE_SIZE,
+};
 use rampart_report::{Format, TextOptions};
 
 /// Rampart: a security scanner for Infrastructure as Code.
@@ -39,6 +43,24 @@ enum Command {
         /// The rule id, such as k8s-privileged-container.
         rule: String,
     },
+    /// Record today's findings, so that `scan --baseline` reports only new ones.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum BaselineCommand {
+    /// Scan and record every finding in a baseline file (refused when an input cannot be parsed).
+    Create(BaselineCreateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct BaselineCreateArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write the baseline to this file (default: .rampart/baseline.json).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -55,20 +77,12 @@ enum ReportFormat {
     Junit,
 }
 
+/// What to scan and how: shared by `scan` and `baseline create`.
 #[derive(Debug, clap::Args)]
-struct ScanArgs {
+struct InputArgs {
     /// Files and folders to scan; `-` reads a stream of manifests from standard input.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Report format.
-    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
-    format: ReportFormat,
-    /// Write the report to this file instead of standard output.
-    #[arg(long, short)]
-    output: Option<PathBuf>,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, default_value = "low", value_parser = parse_severity)]
-    fail_on: Severity,
     /// Skip paths matching this glob (repeatable), relative to each scanned folder.
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
@@ -78,12 +92,42 @@ struct ScanArgs {
     /// Files larger than this are reported and not scanned (bytes, or 10MB, 512KiB...).
     #[arg(long, value_name = "SIZE")]
     max_file_size: Option<String>,
-    /// Also list skipped files and documents (not Kubernetes) in the report.
-    #[arg(long, short)]
-    verbose: bool,
     /// Never show progress on standard error.
     #[arg(long)]
     no_progress: bool,
+    /// Use this exceptions file instead of looking for .rampart/exceptions.yaml upward from the
+    /// first path.
+    #[arg(long, value_name = "FILE")]
+    exceptions: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ScanArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Report format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, default_value = "low", value_parser = parse_severity)]
+    fail_on: Severity,
+    /// Also list skipped files and documents (not Kubernetes) in the report.
+    #[arg(long, short)]
+    verbose: bool,
+    /// List the suppressed findings in the text report, each with its decision (the other
+    /// formats always carry them).
+    #[arg(long)]
+    show_suppressed: bool,
+    /// Leave out (and do not fail on) the findings this baseline file records.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Start the text report with the N riskiest findings, each with the reasons for its risk
+    /// score and its attack path (JSON and SARIF always carry every score; this limits nothing).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    top: Option<u32>,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -96,6 +140,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan(&args),
         Command::Rules { format } => rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Baseline(BaselineCommand::Create(args)) => baseline_create(&args),
     };
     match outcome {
         Ok(code) => code,
@@ -107,6 +152,64 @@ fn main() -> ExitCode {
 }
 
 fn scan(args: &ScanArgs) -> Result<ExitCode> {
+    // A bad baseline file is reported before the scan, not after it.
+    let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
+    let (mut result, inputs) = run_scan(&args.input)?;
+    if let (Some(baseline), Some(path)) = (&baseline, &args.baseline) {
+        let inputs: BTreeSet<String> = inputs.into_iter().collect();
+        baseline.apply(&path.display().to_string(), &mut result, &|p| {
+            inputs.contains(p)
+        });
+    }
+    report(args, &result)
+}
+
+/// `rampart baseline create`: scans and writes every finding to the baseline file. Refuses when
+/// an input could not be read or parsed: a baseline without that file's findings would let them
+/// through later as new, or hide them if the file were left out for good.
+fn baseline_create(args: &BaselineCreateArgs) -> Result<ExitCode> {
+    let (result, _) = run_scan(&args.input)?;
+    if !result.errors.is_empty() {
+        let mut stderr = std::io::stderr().lock();
+        for error in &result.errors {
+            let _ = writeln!(stderr, "error: {error}");
+        }
+        let _ = writeln!(
+            stderr,
+            "error: no baseline written: {} could not be scanned",
+            if result.errors.len() == 1 {
+                "1 input".to_owned()
+            } else {
+                format!("{} inputs", result.errors.len())
+            }
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let baseline = Baseline::from_result(&result);
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_BASELINE_PATH));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating the folder {}", dir.display()))?;
+    }
+    let text = baseline.to_json().context("serializing the baseline")?;
+    write_atomically(&path, text.as_bytes())
+        .with_context(|| format!("writing the baseline to {}", path.display()))?;
+    let count = baseline.findings.len();
+    let _ = writeln!(
+        std::io::stdout(),
+        "recorded {count} finding{} in {}",
+        if count == 1 { "" } else { "s" },
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the config, discovers the inputs and scans them: what `scan` and `baseline create`
+/// share. Returns the result and the names of the inputs.
+fn run_scan(args: &InputArgs) -> Result<(ScanResult, Vec<String>)> {
     let is_rule = |id: &str| rampart_rules::find(id).is_some();
     let config_path = match &args.config {
         Some(path) => Some(path.clone()),
@@ -120,6 +223,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
         Some(path) => Config::load(path, &is_rule)?,
         None => Config::default(),
     };
+    let (exceptions, today) = load_exceptions(args, &is_rule)?;
 
     let rules: Vec<_> = rampart_rules::all()
         .iter()
@@ -160,6 +264,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let total = inputs.len();
+    let names = inputs.iter().map(|input| input.name.clone()).collect();
     let show_progress = !args.no_progress && std::io::stderr().is_terminal();
     let options = ScanOptions {
         inputs,
@@ -182,7 +287,36 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     result
         .notices
         .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    rampart_engine::apply_exceptions(&mut result, &exceptions, today);
+    Ok((result, names))
+}
 
+/// The exceptions file (`--exceptions`, or the nearest `.rampart/exceptions.yaml` upward from
+/// the first scanned path) and the date they are judged on: `RAMPART_TODAY` (`YYYY-MM-DD`, for
+/// reproducible runs and tests) or the system clock's date in UTC.
+fn load_exceptions(args: &InputArgs, is_rule: &dyn Fn(&str) -> bool) -> Result<(Exceptions, Date)> {
+    let today = match std::env::var("RAMPART_TODAY") {
+        Ok(text) if !text.is_empty() => Date::parse(&text)
+            .with_context(|| format!("invalid RAMPART_TODAY `{text}` (expected YYYY-MM-DD)"))?,
+        _ => Date::today_utc(),
+    };
+    let path = match &args.exceptions {
+        Some(path) => Some(path.clone()),
+        None => args
+            .paths
+            .iter()
+            .find(|p| p.as_os_str() != "-")
+            .map_or_else(|| Exceptions::find(Path::new(".")), |p| Exceptions::find(p)),
+    };
+    let exceptions = match &path {
+        Some(path) => Exceptions::load(path, is_rule)?,
+        None => Exceptions::default(),
+    };
+    Ok((exceptions, today))
+}
+
+/// Renders the report where `args` say and returns the exit code.
+fn report(args: &ScanArgs, result: &ScanResult) -> Result<ExitCode> {
     let format = match args.format {
         ReportFormat::Text => Format::Text,
         ReportFormat::Json => Format::Json,
@@ -195,8 +329,16 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     let text_options = TextOptions {
         color,
         verbose: args.verbose,
+        show_suppressed: args.show_suppressed,
     };
-    let report = rampart_report::render(format, &result, &text_options);
+    let mut report = rampart_report::render(format, result, &text_options);
+    if let (Format::Text, Some(top)) = (format, args.top) {
+        let top = usize::try_from(top).unwrap_or(usize::MAX);
+        report.insert_str(
+            0,
+            &rampart_report::render_top_risks(result, top, &text_options),
+        );
+    }
     match &args.output {
         Some(path) => write_atomically(path, report.as_bytes())
             .with_context(|| format!("writing the report to {}", path.display()))?,
@@ -214,7 +356,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             let _ = writeln!(std::io::stderr(), "error: {error}");
         }
     }
-    Ok(exit_code(&result, args.fail_on))
+    Ok(exit_code(result, args.fail_on))
 }
 
 /// 2 when an input could not be scanned, else 1 when a finding is at or above `fail_on`, else 0.

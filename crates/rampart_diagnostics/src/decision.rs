@@ -62,6 +62,11 @@ pub struct PathStep {
 pub struct BaselineSummary {
     /// The baseline file used.
     pub path: String,
-    /// Findings left out because the baseline records them.
+    /// Findings left out because the baseline records them (they are in
+    /// `ScanResult::baselined`).
     pub matched: usize,
+    /// Baseline entries that matched no finding in a scanned file: fixed, or changed beyond
+    /// recognition. Entries of files that were not scanned, or could not be parsed, and entries
+    /// of findings now suppressed, are not counted.
+    pub fixed: usize,
 }

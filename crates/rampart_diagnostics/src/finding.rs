@@ -173,4 +173,7 @@ pub struct ScanResult {
     pub stale_exceptions: Vec<crate::StaleException>,
     /// Set when a baseline left findings out.
     pub baseline: Option<crate::BaselineSummary>,
+    /// Findings the baseline records, sorted like `findings`: they never fail the run, and only
+    /// SARIF carries them (with `baselineState: "unchanged"`).
+    pub baselined: Vec<Finding>,
 }

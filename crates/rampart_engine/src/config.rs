@@ -59,7 +59,12 @@ impl Config {
         let start = if start.is_dir() {
             start.to_path_buf()
         } else {
-            start.parent().map(Path::to_path_buf).unwrap_or_default()
+            // `pod.yaml` has the parent `""`: the working folder.
+            start
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf()
         };
         let start = std::fs::canonicalize(&start).unwrap_or(start);
         start

@@ -1,16 +1,29 @@
 //! The scan engine: finds the inputs, reads and parses them, runs the selected rules over every
-//! object in parallel, applies the configuration, and returns a sorted [`ScanResult`].
+//! object in parallel, applies the configuration, scores every finding's risk in the context of
+//! the resources around it (exposure, privilege, what it reaches; see `risk`), and returns a
+//! sorted [`ScanResult`].
 //!
 //! Every failure is per file: a file that cannot be read or parsed becomes an
 //! [`InputError`](rampart_diagnostics::InputError) with its position, and the other files are
 //! still scanned.
 
+mod baseline;
 mod config;
+mod date;
 mod discover;
+mod exceptions;
+mod inline;
+mod risk;
 mod scan;
 
+pub use baseline::{
+    Baseline, BaselineEntry, BaselineError, BASELINE_VERSION, DEFAULT_BASELINE_PATH,
+};
 pub use config::parse_size;
 pub use config::{Config, ConfigError, CONFIG_FILE_NAME};
+pub use date::Date;
 pub use discover::{discover, Input, InputSource};
+pub use exceptions::{apply_exceptions, Exception, Exceptions, EXCEPTIONS_FILE};
+pub use inline::IGNORE_ANNOTATION;
 pub use rampart_yaml::Limits;
 pub use scan::{scan, ScanOptions, DEFAULT_MAX_FILE_SIZE};

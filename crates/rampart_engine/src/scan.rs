@@ -36,10 +36,14 @@ pub struct ScanOptions<'a> {
 #[derive(Default)]
 struct FileOutcome {
     findings: Vec<Finding>,
+    /// Findings an inline comment or annotation suppresses.
+    suppressed: Vec<Finding>,
     errors: Vec<InputError>,
     notices: Vec<Notice>,
     source: Option<(String, Arc<str>)>,
     scanned: bool,
+    /// What risk scoring needs to know about the file's objects.
+    inventory: crate::risk::Inventory,
 }
 
 /// Scans every input in parallel and returns the sorted result.
@@ -62,8 +66,11 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
         severity_overrides: options.severity_overrides.clone(),
         ..ScanResult::default()
     };
+    let mut inventory = crate::risk::Inventory::default();
     for outcome in outcomes {
         result.findings.extend(outcome.findings);
+        result.suppressed.extend(outcome.suppressed);
+        inventory.extend(outcome.inventory);
         result.errors.extend(outcome.errors);
         result.notices.extend(outcome.notices);
         result.files_scanned += usize::from(outcome.scanned);
@@ -77,6 +84,14 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
     result
         .findings
         .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
+    result
+        .suppressed
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result
+        .suppressed
+        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
+    inventory.sort();
+    crate::risk::assess(&inventory, &mut result.findings, &mut result.suppressed);
     result.errors.sort_by(|a, b| {
         let line = |e: &InputError| e.location.as_ref().map(|l| (l.start.line, l.start.column));
         (&a.path, line(a)).cmp(&(&b.path, line(b)))
@@ -192,6 +207,7 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
             continue;
         }
         let helm = helm_source(file.slice(doc.range));
+        outcome.inventory.add_document(&file, root);
         match rampart_rules::check_document(&file, root, helm, &options.rules) {
             Ok(findings) => outcome.findings.extend(findings),
             Err(reason) => outcome.notices.push(Notice {
@@ -214,8 +230,17 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
             finding.severity = *severity;
         }
     }
-    if !outcome.findings.is_empty() {
-        let mut redact = outcome.findings.iter().flat_map(|f| &f.redact).peekable();
+    let (suppressed, warnings) =
+        crate::inline::suppress(&file, &parsed.documents, !is_json, &mut outcome.findings);
+    outcome.suppressed = suppressed;
+    outcome.notices.extend(warnings);
+    if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
+        let mut redact = outcome
+            .findings
+            .iter()
+            .chain(&outcome.suppressed)
+            .flat_map(|f| &f.redact)
+            .peekable();
         let text = if redact.peek().is_some() {
             Arc::from(masked(file.text(), redact))
         } else {

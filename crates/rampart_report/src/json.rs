@@ -5,12 +5,15 @@
 //! the internals cannot change the report by accident: these structs are the frozen v1 shape.
 //! Within version 1, fields may be added but never removed, renamed or given another meaning.
 
-use rampart_diagnostics::{Finding, InputError, InputErrorKind, Notice, Related, ScanResult};
+use rampart_diagnostics::{
+    Finding, InputError, InputErrorKind, Notice, Related, ScanResult, SuppressionKind,
+};
 use rampart_source::Location;
 use serde::Serialize;
 
 use crate::{
-    sorted_errors, sorted_findings, sorted_notices, to_json_pretty, Counts, TOOL_NAME, TOOL_VERSION,
+    sorted_errors, sorted_findings, sorted_notices, sorted_stale, sorted_suppressed,
+    to_json_pretty, Counts, TOOL_NAME, TOOL_VERSION,
 };
 
 /// The `version` field of the JSON report: the major version of its schema.
@@ -24,6 +27,33 @@ struct Report<'a> {
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
     notices: Vec<JsonNotice<'a>>,
+    baseline: Option<JsonBaseline<'a>>,
+    suppressed: Vec<JsonFinding<'a>>,
+    stale_exceptions: Vec<JsonStale<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSuppression<'a> {
+    kind: &'static str,
+    justification: &'a str,
+    owner: Option<&'a str>,
+    expires: Option<&'a str>,
+    ticket: Option<&'a str>,
+    origin: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonStale<'a> {
+    location: JsonLocation<'a>,
+    rule: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonBaseline<'a> {
+    path: &'a str,
+    matched: usize,
+    fixed: usize,
 }
 
 #[derive(Serialize)]
@@ -40,6 +70,7 @@ struct Summary {
     files_with_findings: usize,
     errors: usize,
     files_with_errors: usize,
+    suppressed: usize,
 }
 
 #[derive(Serialize)]
@@ -62,6 +93,22 @@ struct JsonFinding<'a> {
     helm_template: Option<&'a str>,
     related: Vec<JsonRelated<'a>>,
     fingerprint: &'a str,
+    notes: &'a [String],
+    suppression: Option<JsonSuppression<'a>>,
+    risk: Option<JsonRisk<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRisk<'a> {
+    score: u32,
+    reasons: &'a [String],
+    path: Vec<JsonPathStep<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPathStep<'a> {
+    description: &'a str,
+    location: Option<JsonLocation<'a>>,
 }
 
 #[derive(Serialize)]
@@ -140,6 +187,27 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             helm_template: finding.helm_template.as_deref(),
             related: finding.related.iter().map(JsonRelated::from).collect(),
             fingerprint: &finding.fingerprint,
+            notes: &finding.notes,
+            suppression: finding.suppression.as_ref().map(|s| JsonSuppression {
+                kind: suppression_kind(s.kind),
+                justification: &s.justification,
+                owner: s.owner.as_deref(),
+                expires: s.expires.as_deref(),
+                ticket: s.ticket.as_deref(),
+                origin: &s.origin,
+            }),
+            risk: finding.risk.as_ref().map(|risk| JsonRisk {
+                score: risk.score,
+                reasons: &risk.reasons,
+                path: risk
+                    .path
+                    .iter()
+                    .map(|step| JsonPathStep {
+                        description: &step.description,
+                        location: step.location.as_ref().map(JsonLocation::from),
+                    })
+                    .collect(),
+            }),
         }
     }
 }
@@ -171,6 +239,15 @@ impl<'a> From<&'a Notice> for JsonNotice<'a> {
             message: &notice.message,
             warning: notice.warning,
         }
+    }
+}
+
+/// The `kind` of a suppression, spelled out here so that the report does not follow a rename of
+/// the internal enum.
+pub(crate) fn suppression_kind(kind: SuppressionKind) -> &'static str {
+    match kind {
+        SuppressionKind::InSource => "in-source",
+        SuppressionKind::External => "external",
     }
 }
 
@@ -208,6 +285,7 @@ pub fn render_json(result: &ScanResult) -> String {
             files_with_findings: counts.files_with_findings,
             errors: result.errors.len(),
             files_with_errors: counts.files_with_errors,
+            suppressed: result.suppressed.len(),
         },
         findings: sorted_findings(result)
             .into_iter()
@@ -220,6 +298,23 @@ pub fn render_json(result: &ScanResult) -> String {
         notices: sorted_notices(result)
             .into_iter()
             .map(JsonNotice::from)
+            .collect(),
+        baseline: result.baseline.as_ref().map(|b| JsonBaseline {
+            path: &b.path,
+            matched: b.matched,
+            fixed: b.fixed,
+        }),
+        suppressed: sorted_suppressed(result)
+            .into_iter()
+            .map(JsonFinding::from)
+            .collect(),
+        stale_exceptions: sorted_stale(result)
+            .into_iter()
+            .map(|stale| JsonStale {
+                location: JsonLocation::from(&stale.location),
+                rule: &stale.rule,
+                message: &stale.message,
+            })
             .collect(),
     };
     to_json_pretty(&report)

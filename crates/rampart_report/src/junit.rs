@@ -2,7 +2,8 @@
 //!
 //! One test suite per file with findings or input errors, named by its path. In it, one failing
 //! test case per rule and resource, named `<rule-id> <Kind/namespace/name>` with the file path as
-//! class name, whose failure lists each finding of that rule in that resource; and one errored
+//! class name, whose failure lists each finding of that rule in that resource; one skipped test
+//! case per rule and resource for suppressed findings, listing each decision; and one errored
 //! test case per input error. A scan without findings adds a suite with one passing test case,
 //! so that CI shows a green result rather than an empty report. No timestamps or durations are
 //! written, so the report is the same for the same scan.
@@ -14,7 +15,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use rampart_diagnostics::{Finding, InputError, ScanResult, Severity};
 
 use crate::json::error_kind;
-use crate::{sorted_errors, sorted_findings, TOOL_NAME};
+use crate::{decision, sorted_errors, sorted_findings, sorted_suppressed, TOOL_NAME};
 
 /// The findings of one rule in one resource of one file.
 struct Case<'a> {
@@ -25,7 +26,21 @@ struct Case<'a> {
 #[derive(Default)]
 struct Suite<'a> {
     cases: Vec<Case<'a>>,
+    /// Suppressed findings, by rule and resource: skipped test cases.
+    skipped: Vec<Case<'a>>,
     errors: Vec<&'a InputError>,
+}
+
+/// Adds `finding` to the case of its rule and resource among `cases`.
+fn add_to_case<'a>(cases: &mut Vec<Case<'a>>, finding: &'a Finding) {
+    let name = case_name(finding);
+    match cases.iter_mut().find(|case| case.name == name) {
+        Some(case) => case.findings.push(finding),
+        None => cases.push(Case {
+            name,
+            findings: vec![finding],
+        }),
+    }
 }
 
 fn case_name(finding: &Finding) -> String {
@@ -100,6 +115,44 @@ fn failing_case(path: &str, case: &Case<'_>) -> TestCase {
     test_case
 }
 
+/// A test case for suppressed findings: skipped, with each decision.
+fn skipped_case(path: &str, case: &Case<'_>) -> TestCase {
+    let mut description = String::new();
+    let mut reasons: Vec<&str> = Vec::new();
+    for finding in &case.findings {
+        let loc = &finding.location;
+        let _ = writeln!(
+            description,
+            "{}:{}:{}: {} {}: {}",
+            loc.path,
+            loc.start.line,
+            loc.start.column,
+            finding.severity,
+            finding.rule.id,
+            finding.message
+        );
+        if let Some(suppression) = &finding.suppression {
+            let _ = writeln!(
+                description,
+                "  suppressed: {} ({})",
+                suppression.justification,
+                decision(suppression)
+            );
+            if !reasons.contains(&suppression.justification.as_str()) {
+                reasons.push(&suppression.justification);
+            }
+        }
+    }
+    let mut status = TestCaseStatus::skipped();
+    status
+        .set_message(format!("suppressed: {}", reasons.join("; ")))
+        .set_type("suppressed")
+        .set_description(description);
+    let mut test_case = TestCase::new(case.name.as_str(), status);
+    test_case.set_classname(path);
+    test_case
+}
+
 fn errored_case(path: &str, error: &InputError) -> TestCase {
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
     status
@@ -126,14 +179,11 @@ pub fn render_junit(result: &ScanResult) -> String {
     let mut suites: BTreeMap<&str, Suite<'_>> = BTreeMap::new();
     for finding in sorted_findings(result) {
         let suite = suites.entry(finding.location.path.as_str()).or_default();
-        let name = case_name(finding);
-        match suite.cases.iter_mut().find(|case| case.name == name) {
-            Some(case) => case.findings.push(finding),
-            None => suite.cases.push(Case {
-                name,
-                findings: vec![finding],
-            }),
-        }
+        add_to_case(&mut suite.cases, finding);
+    }
+    for finding in sorted_suppressed(result) {
+        let suite = suites.entry(finding.location.path.as_str()).or_default();
+        add_to_case(&mut suite.skipped, finding);
     }
     for error in sorted_errors(result) {
         suites
@@ -157,6 +207,7 @@ pub fn render_junit(result: &ScanResult) -> String {
     for (path, suite) in suites {
         let mut test_suite = TestSuite::new(path);
         test_suite.add_test_cases(suite.cases.iter().map(|case| failing_case(path, case)));
+        test_suite.add_test_cases(suite.skipped.iter().map(|case| skipped_case(path, case)));
         test_suite.add_test_cases(suite.errors.iter().map(|error| errored_case(path, error)));
         report.add_test_suite(test_suite);
     }

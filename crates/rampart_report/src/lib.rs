@@ -15,9 +15,12 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::fmt::Write as _;
 use std::str::FromStr;
 
-use rampart_diagnostics::{Finding, InputError, Notice, ScanResult, Severity};
+use rampart_diagnostics::{
+    Finding, InputError, Notice, ScanResult, Severity, StaleException, Suppression, SuppressionKind,
+};
 
 mod json;
 mod junit;
@@ -27,7 +30,7 @@ mod text;
 pub use json::{render_json, JSON_REPORT_VERSION};
 pub use junit::render_junit;
 pub use sarif::{render_sarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI};
-pub use text::render_text;
+pub use text::{render_text, render_top_risks};
 
 /// The name the tool reports itself under in every format.
 pub const TOOL_NAME: &str = "rampart";
@@ -93,6 +96,9 @@ pub struct TextOptions {
     pub color: bool,
     /// Also show notices that are not warnings (skipped files) and each finding's route.
     pub verbose: bool,
+    /// Also list the suppressed findings, each with its decision (`--show-suppressed`); without
+    /// it, the summary only counts them.
+    pub show_suppressed: bool,
 }
 
 /// Renders `result` in `format`. `text` is used only by [`Format::Text`]. The output ends with
@@ -107,11 +113,65 @@ pub fn render(format: Format, result: &ScanResult, text: &TextOptions) -> String
     }
 }
 
+/// The order of findings by risk: the highest `risk.score` first, and at equal scores the highest
+/// severity (a critical finding leads a high one capped at the same score); unscored findings
+/// last; then report order ([`Finding::sort_key`]). Unscored findings alone keep report order.
+fn risk_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let score = |f: &Finding| f.risk.as_ref().map(|r| r.score);
+    let by_risk = match (score(a), score(b)) {
+        (Some(x), Some(y)) => y.cmp(&x).then_with(|| b.severity.cmp(&a.severity)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    by_risk.then_with(|| a.sort_key().cmp(&b.sort_key()))
+}
+
 /// The findings in report order ([`Finding::sort_key`]), whatever order they came in.
 fn sorted_findings(result: &ScanResult) -> Vec<&Finding> {
     let mut findings: Vec<&Finding> = result.findings.iter().collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
+}
+
+/// The suppressed findings in report order.
+fn sorted_suppressed(result: &ScanResult) -> Vec<&Finding> {
+    let mut findings: Vec<&Finding> = result.suppressed.iter().collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}
+
+/// The stale exceptions by file, then position, then rule.
+fn sorted_stale(result: &ScanResult) -> Vec<&StaleException> {
+    let mut stale: Vec<&StaleException> = result.stale_exceptions.iter().collect();
+    stale.sort_by(|a, b| {
+        let key =
+            |s: &'_ StaleException| (s.location.path.clone(), s.location.start, s.rule.clone());
+        key(a).cmp(&key(b))
+    });
+    stale
+}
+
+/// Who decided, where and until when: `exception at .rampart/exceptions.yaml:4 (owner
+/// team@example.com, expires 2027-03-31, ticket SEC-142)`.
+pub(crate) fn decision(suppression: &Suppression) -> String {
+    let mut line = match suppression.kind {
+        SuppressionKind::External => format!("exception at {}", suppression.origin),
+        SuppressionKind::InSource => format!("in-source suppression at {}", suppression.origin),
+    };
+    let details: Vec<String> = [
+        suppression.owner.as_ref().map(|o| format!("owner {o}")),
+        suppression.expires.as_ref().map(|e| format!("expires {e}")),
+        suppression.ticket.as_ref().map(|t| format!("ticket {t}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !details.is_empty() {
+        let _ = write!(line, " ({})", details.join(", "));
+    }
+    line
 }
 
 /// The input errors by path, then position, then message.

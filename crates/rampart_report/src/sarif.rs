@@ -4,19 +4,22 @@
 //! severity as `security-severity`; each finding is a result pointing at its rule by id and
 //! index, with a relative, percent-encoded `uri` under `%SRCROOT%`, a region in Unicode code
 //! points (`columnKind`), and a `partialFingerprints` entry that does not change when lines
-//! move. Input errors are `toolExecutionNotifications` of the one invocation, which is then not
+//! move. Results are listed riskiest first, with the risk score as `rank` and, with its reasons,
+//! under `properties` (`risk-score`, `risk-reasons`). Input errors are `toolExecutionNotifications` of the one invocation, which is then not
 //! `executionSuccessful`.
 
 use std::collections::BTreeMap;
 
-use rampart_diagnostics::{Finding, InputError, RuleMeta, ScanResult, Severity};
+use rampart_diagnostics::{
+    Finding, InputError, RuleMeta, ScanResult, Severity, Suppression, SuppressionKind,
+};
 use rampart_source::Location;
 use serde::Serialize;
 
 use crate::json::error_kind;
 use crate::{
-    sorted_errors, sorted_findings, sorted_notices, to_json_pretty, TOOL_NAME, TOOL_URI,
-    TOOL_VERSION,
+    risk_order, sorted_errors, sorted_findings, sorted_notices, sorted_stale, to_json_pretty,
+    TOOL_NAME, TOOL_URI, TOOL_VERSION,
 };
 
 /// The `$schema` of the log.
@@ -132,7 +135,58 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<SarifLocation>,
     partial_fingerprints: BTreeMap<&'static str, &'a str>,
+    /// With `--baseline`: `new`, or `unchanged` for a finding the baseline records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
+    /// The risk score (0 to 100), which SARIF viewers sort by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<f64>,
+    /// A suppressed finding's decision on record.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<SarifSuppression<'a>>,
     properties: ResultProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct SarifSuppression<'a> {
+    /// `inSource` (a comment or annotation) or `external` (the exceptions file).
+    kind: &'static str,
+    status: &'static str,
+    justification: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<SuppressionLocation>,
+    properties: SuppressionProperties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SuppressionLocation {
+    physical_location: LinePhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LinePhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: LineRegion,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LineRegion {
+    start_line: u32,
+}
+
+#[derive(Serialize)]
+struct SuppressionProperties<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owner: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ticket: Option<&'a str>,
+    /// Where the decision is written, `path:line`.
+    origin: &'a str,
 }
 
 #[derive(Serialize)]
@@ -146,6 +200,15 @@ struct ResultProperties<'a> {
     route: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     helm_template: Option<&'a str>,
+    /// Remarks such as an exception that expired.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
+    /// The risk score, 0 to 100 (as `rank`).
+    #[serde(rename = "risk-score", skip_serializing_if = "Option::is_none")]
+    risk_score: Option<u32>,
+    /// Why the score is what it is, one factor a line.
+    #[serde(rename = "risk-reasons", skip_serializing_if = "Option::is_none")]
+    risk_reasons: Option<&'a [String]>,
 }
 
 #[derive(Serialize)]
@@ -365,11 +428,53 @@ fn result_of<'a>(finding: &'a Finding, rule_index: usize) -> SarifResult<'a> {
             SARIF_FINGERPRINT_KEY,
             finding.fingerprint.as_str(),
         )]),
+        baseline_state: None,
+        suppressions: finding
+            .suppression
+            .as_ref()
+            .map(suppression_of)
+            .into_iter()
+            .collect(),
         properties: ResultProperties {
             severity: finding.severity.as_str(),
             resource: finding.resource.as_ref().map(ToString::to_string),
             route: finding.route.as_deref(),
             helm_template: finding.helm_template.as_deref(),
+            notes: &finding.notes,
+            risk_score: finding.risk.as_ref().map(|r| r.score),
+            risk_reasons: finding.risk.as_ref().map(|r| r.reasons.as_slice()),
+        },
+        rank: finding.risk.as_ref().map(|r| f64::from(r.score.min(100))),
+    }
+}
+
+fn suppression_of(suppression: &Suppression) -> SarifSuppression<'_> {
+    // The origin is `path:line`; a path may hold colons, the line does not.
+    let location = suppression
+        .origin
+        .rsplit_once(':')
+        .and_then(|(path, line)| Some((path, line.parse::<u32>().ok()?)))
+        .map(|(path, line)| SuppressionLocation {
+            physical_location: LinePhysicalLocation {
+                artifact_location: artifact_location(path),
+                region: LineRegion {
+                    start_line: line.max(1),
+                },
+            },
+        });
+    SarifSuppression {
+        kind: match suppression.kind {
+            SuppressionKind::InSource => "inSource",
+            SuppressionKind::External => "external",
+        },
+        status: "accepted",
+        justification: &suppression.justification,
+        location,
+        properties: SuppressionProperties {
+            owner: suppression.owner.as_deref(),
+            expires: suppression.expires.as_deref(),
+            ticket: suppression.ticket.as_deref(),
+            origin: &suppression.origin,
         },
     }
 }
@@ -405,6 +510,8 @@ pub fn render_sarif(result: &ScanResult) -> String {
         .iter()
         .copied()
         .chain(result.findings.iter().map(|f| f.rule))
+        .chain(result.baselined.iter().map(|f| f.rule))
+        .chain(result.suppressed.iter().map(|f| f.rule))
     {
         if !rules.iter().any(|known| known.id == rule.id) {
             rules.push(rule);
@@ -412,9 +519,24 @@ pub fn render_sarif(result: &ScanResult) -> String {
     }
     let index_of = |id: &str| rules.iter().position(|rule| rule.id == id).unwrap_or(0);
 
-    let results = sorted_findings(result)
+    // With a baseline, the findings it records are results too, `unchanged`, so that a
+    // code-scanning service keeps their alerts open rather than closing them as fixed.
+    let new_state = result.baseline.as_ref().map(|_| "new");
+    let mut findings: Vec<(&Finding, Option<&'static str>)> = sorted_findings(result)
         .into_iter()
-        .map(|finding| result_of(finding, index_of(finding.rule.id)))
+        .map(|finding| (finding, new_state))
+        .chain(result.baselined.iter().map(|f| (f, Some("unchanged"))))
+        // Suppressed findings are results too, each with its `suppressions`.
+        .chain(result.suppressed.iter().map(|f| (f, new_state)))
+        .collect();
+    findings.sort_by(|a, b| risk_order(a.0, b.0));
+    let results = findings
+        .into_iter()
+        .map(|(finding, state)| {
+            let mut sarif = result_of(finding, index_of(finding.rule.id));
+            sarif.baseline_state = state;
+            sarif
+        })
         .collect();
 
     let mut notifications: Vec<Notification> = sorted_errors(result)
@@ -443,6 +565,21 @@ pub fn render_sarif(result: &ScanResult) -> String {
                 properties: None,
             }),
     );
+    // Exceptions that matched nothing.
+    notifications.extend(sorted_stale(result).into_iter().map(|stale| Notification {
+        level: "warning",
+        message: Text {
+            text: stale.message.clone(),
+        },
+        locations: vec![SarifLocation {
+            id: None,
+            physical_location: physical_location(&stale.location),
+            message: None,
+        }],
+        properties: Some(NotificationProperties {
+            kind: "stale-exception",
+        }),
+    }));
 
     let log = Log {
         schema: SARIF_SCHEMA_URI,

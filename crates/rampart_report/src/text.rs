@@ -1,10 +1,11 @@
 //! The human-readable report: findings grouped by file, each with the source lines it points at,
-//! then input errors and warnings, then a one-line summary.
+//! then input errors and warnings, then a one-line summary. Files come riskiest first, and so do
+//! the findings of each file (by risk score; unscored findings in file order).
 //!
 //! ```text
 //! deploy/app.yaml (1 finding)
 //!
-//! critical k8s-privileged-container: Container runs privileged
+//! critical k8s-privileged-container: Container runs privileged (risk 75)
 //!   --> deploy/app.yaml:21:13
 //!    |
 //! 21 |             privileged: true
@@ -21,10 +22,13 @@
 
 use std::fmt::Write as _;
 
-use rampart_diagnostics::{Finding, ScanResult, Severity};
+use rampart_diagnostics::{BaselineSummary, Finding, ScanResult, Severity};
 use rampart_source::Location;
 
-use crate::{sorted_errors, sorted_findings, sorted_notices, Counts, TextOptions};
+use crate::{
+    decision, risk_order, sorted_errors, sorted_findings, sorted_notices, sorted_stale,
+    sorted_suppressed, Counts, TextOptions,
+};
 
 /// At most this many lines of a location are quoted; longer ones (a whole container or pod
 /// spec that misses a field) show their first line, which names the object.
@@ -243,9 +247,13 @@ fn write_finding(out: &mut String, finding: &Finding, result: &ScanResult, optio
     let bar = style.paint(BLUE, "|");
     let message = clean(&finding.message);
 
+    let risk = finding
+        .risk
+        .as_ref()
+        .map_or_else(String::new, |r| format!(" (risk {})", r.score));
     let _ = writeln!(
         out,
-        "{} {}: {}",
+        "{} {}: {}{risk}",
         style.paint(sev, finding.severity.as_str()),
         style.paint(BOLD, finding.rule.id),
         finding.rule.title
@@ -331,6 +339,9 @@ fn write_finding(out: &mut String, finding: &Finding, result: &ScanResult, optio
             ),
         );
     }
+    for remark in &finding.notes {
+        note(out, "note", &clean(remark));
+    }
     let _ = writeln!(
         out,
         "{pad} {} {}: {}",
@@ -340,7 +351,46 @@ fn write_finding(out: &mut String, finding: &Finding, result: &ScanResult, optio
     );
 }
 
-fn summary(result: &ScanResult) -> String {
+/// A suppressed finding, in brief: where, what, and the decision that suppresses it.
+fn write_suppressed(out: &mut String, finding: &Finding, options: &TextOptions) {
+    let style = Style {
+        color: options.color,
+    };
+    let _ = writeln!(
+        out,
+        "{} {}: {}",
+        style.paint(style.severity(finding.severity), finding.severity.as_str()),
+        style.paint(BOLD, finding.rule.id),
+        finding.rule.title
+    );
+    let _ = writeln!(
+        out,
+        "  {} {}: {}",
+        style.paint(BLUE, "-->"),
+        position(&finding.location),
+        clean(&finding.message)
+    );
+    let note = |out: &mut String, label: &str, text: &str| {
+        let _ = writeln!(
+            out,
+            "   {} {}: {text}",
+            style.paint(BLUE, "="),
+            style.paint(BOLD, label)
+        );
+    };
+    if let Some(resource) = &finding.resource {
+        note(out, "resource", &clean(&resource.to_string()));
+    }
+    if let Some(suppression) = &finding.suppression {
+        note(out, "suppressed", &clean(&suppression.justification));
+        note(out, "decision", &clean(&decision(suppression)));
+    }
+    for remark in &finding.notes {
+        note(out, "note", &clean(remark));
+    }
+}
+
+fn summary(result: &ScanResult, options: &TextOptions) -> String {
     let counts = Counts::of(result);
     let mut line = if counts.total == 0 {
         format!(
@@ -366,7 +416,81 @@ fn summary(result: &ScanResult) -> String {
             plural(counts.files_with_errors, "file")
         );
     }
+    if !result.suppressed.is_empty() {
+        let _ = write!(line, "; {} suppressed", result.suppressed.len());
+        if !options.show_suppressed {
+            line.push_str(" (--show-suppressed lists them)");
+        }
+    }
     line
+}
+
+/// The "Top N risks" section that `--top N` prints before the report: the `top` riskiest
+/// findings, each with its score, the reasons for it, and its attack path if it has one. Empty
+/// when there are no findings.
+#[must_use]
+pub fn render_top_risks(result: &ScanResult, top: usize, options: &TextOptions) -> String {
+    let style = Style {
+        color: options.color,
+    };
+    let mut findings: Vec<&Finding> = result.findings.iter().collect();
+    findings.sort_by(|a, b| risk_order(a, b));
+    findings.truncate(top);
+    let mut out = String::new();
+    if findings.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{}\n",
+        style.paint(
+            BOLD,
+            &format!(
+                "Top {} of {}",
+                plural(findings.len(), "risk"),
+                plural(result.findings.len(), "finding")
+            )
+        )
+    );
+    for (n, finding) in findings.iter().enumerate() {
+        let score = finding.risk.as_ref().map_or(0, |r| r.score);
+        let _ = writeln!(
+            out,
+            "{}. {} {} {}: {}",
+            n + 1,
+            style.paint(BOLD, &format!("risk {score}")),
+            style.paint(style.severity(finding.severity), finding.severity.as_str()),
+            style.paint(BOLD, finding.rule.id),
+            finding.rule.title
+        );
+        let _ = writeln!(
+            out,
+            "   {} {}: {}",
+            style.paint(BLUE, "-->"),
+            position(&finding.location),
+            clean(&finding.message)
+        );
+        let Some(risk) = &finding.risk else {
+            out.push('\n');
+            continue;
+        };
+        let _ = writeln!(out, "   {}", style.paint(BOLD, "why:"));
+        for reason in &risk.reasons {
+            let _ = writeln!(out, "     {}", clean(reason));
+        }
+        if !risk.path.is_empty() {
+            let _ = writeln!(out, "   {}", style.paint(BOLD, "attack path:"));
+            for (i, step) in risk.path.iter().enumerate() {
+                let place = step
+                    .location
+                    .as_ref()
+                    .map_or_else(String::new, |l| format!(" ({})", position(l)));
+                let _ = writeln!(out, "     {}. {}{place}", i + 1, clean(&step.description));
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Renders the text report. Colours are used only when `options.color` is set.
@@ -385,6 +509,11 @@ pub fn render_text(result: &ScanResult, options: &TextOptions) -> String {
             _ => groups.push((&finding.location.path, vec![finding])),
         }
     }
+    // Files riskiest first, and in each file its findings riskiest first (ties in file order).
+    for (_, group) in &mut groups {
+        group.sort_by(|a, b| risk_order(a, b));
+    }
+    groups.sort_by(|a, b| risk_order(a.1[0], b.1[0]));
     for (path, group) in &groups {
         let header = format!(
             "{} ({})",
@@ -395,6 +524,20 @@ pub fn render_text(result: &ScanResult, options: &TextOptions) -> String {
         for finding in group {
             out.push('\n');
             write_finding(&mut out, finding, result, options);
+        }
+        out.push('\n');
+    }
+
+    if options.show_suppressed && !result.suppressed.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} ({})",
+            style.paint(BOLD, "suppressed"),
+            plural(result.suppressed.len(), "finding")
+        );
+        for finding in sorted_suppressed(result) {
+            out.push('\n');
+            write_suppressed(&mut out, finding, options);
         }
         out.push('\n');
     }
@@ -427,13 +570,46 @@ pub fn render_text(result: &ScanResult, options: &TextOptions) -> String {
             clean(&notice.message)
         );
     }
+    for stale in sorted_stale(result) {
+        let _ = writeln!(
+            diagnostics,
+            "{}: {}: {}",
+            style.paint(YELLOW, "warning"),
+            position(&stale.location),
+            clean(&stale.message)
+        );
+    }
     if !diagnostics.is_empty() {
         out.push_str(&diagnostics);
         out.push('\n');
     }
 
-    let _ = writeln!(out, "{}", style.paint(BOLD, &summary(result)));
+    let _ = writeln!(out, "{}", style.paint(BOLD, &summary(result, options)));
+    if let Some(baseline) = &result.baseline {
+        let _ = writeln!(out, "{}", baseline_summary(baseline));
+    }
     out
+}
+
+/// What the baseline left out, and how many of its entries can go.
+fn baseline_summary(baseline: &BaselineSummary) -> String {
+    let mut line = format!(
+        "{} in the baseline ({}) not shown",
+        plural(baseline.matched, "finding"),
+        clean(&baseline.path)
+    );
+    if baseline.fixed > 0 {
+        let entries = if baseline.fixed == 1 {
+            "1 baseline entry is".to_owned()
+        } else {
+            format!("{} baseline entries are", baseline.fixed)
+        };
+        let _ = write!(
+            line,
+            "; {entries} fixed (`rampart baseline create` refreshes it)"
+        );
+    }
+    line
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use rampart_report::{render, Format, TextOptions};
 const PLAIN: TextOptions = TextOptions {
     color: false,
     verbose: false,
+    show_suppressed: false,
 };
 
 #[test]
@@ -19,6 +20,7 @@ fn text_verbose() {
     let options = TextOptions {
         color: false,
         verbose: true,
+        show_suppressed: false,
     };
     insta::assert_snapshot!(render(Format::Text, &common::scan_result(), &options));
 }
@@ -28,6 +30,7 @@ fn text_color() {
     let options = TextOptions {
         color: true,
         verbose: false,
+        show_suppressed: false,
     };
     insta::assert_snapshot!(render(Format::Text, &common::scan_result(), &options));
 }
@@ -72,6 +75,7 @@ fn colour_codes_appear_only_when_asked_for() {
             &TextOptions {
                 color: false,
                 verbose,
+                show_suppressed: false,
             },
         );
         assert!(
@@ -84,6 +88,7 @@ fn colour_codes_appear_only_when_asked_for() {
             &TextOptions {
                 color: true,
                 verbose,
+                show_suppressed: false,
             },
         );
         assert!(coloured.contains("\x1b["), "no colour with colour on");
@@ -97,6 +102,7 @@ fn colour_codes_appear_only_when_asked_for() {
             &TextOptions {
                 color: true,
                 verbose: true,
+                show_suppressed: false,
             },
         );
         assert!(!coloured.contains('\x1b'), "{format} has escape codes");
@@ -126,6 +132,7 @@ fn text_from_the_scanned_files_cannot_reach_the_terminal_raw() {
             &TextOptions {
                 color,
                 verbose: true,
+                show_suppressed: false,
             },
         );
         let raw: Vec<char> = strip_ansi(&text)

@@ -20,7 +20,11 @@ fn rule_page(meta: &RuleMeta) -> String {
     let _ = writeln!(page, "| Severity | {} |", meta.severity);
     let platforms: Vec<_> = meta.platforms.iter().map(|p| format!("{p:?}")).collect();
     let _ = writeln!(page, "| Platforms | {} |", platforms.join(", "));
-    let _ = writeln!(page, "| Fixable | {} |", if meta.fixable { "yes" } else { "no" });
+    let _ = writeln!(
+        page,
+        "| Fixable | {} |",
+        if meta.fixable { "yes" } else { "no" }
+    );
     for f in meta.frameworks {
         let _ = writeln!(page, "| {} | {} |", f.framework.name(), f.control);
     }
@@ -39,18 +43,29 @@ fn index(rules: &[&RuleMeta]) -> String {
          | id | severity | title |\n|---|---|---|\n",
     );
     for meta in rules {
-        let _ = writeln!(out, "| [`{0}`]({0}.md) | {1} | {2} |", meta.id, meta.severity, meta.title);
+        let _ = writeln!(
+            out,
+            "| [`{0}`]({0}.md) | {1} | {2} |",
+            meta.id, meta.severity, meta.title
+        );
     }
     let mut by_framework: BTreeMap<Framework, Vec<(&str, &str)>> = BTreeMap::new();
     for meta in rules {
         for f in meta.frameworks {
-            by_framework.entry(f.framework).or_default().push((f.control, meta.id));
+            by_framework
+                .entry(f.framework)
+                .or_default()
+                .push((f.control, meta.id));
         }
     }
     out.push_str("\n## By framework\n");
     for (framework, mut controls) in by_framework {
         controls.sort_unstable();
-        let _ = writeln!(out, "\n### {}\n\n| control | rule |\n|---|---|", framework.name());
+        let _ = writeln!(
+            out,
+            "\n### {}\n\n| control | rule |\n|---|---|",
+            framework.name()
+        );
         for (control, id) in controls {
             let _ = writeln!(out, "| {control} | [`{id}`]({id}.md) |");
         }

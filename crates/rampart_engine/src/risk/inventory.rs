@@ -1,0 +1,804 @@
+//! The facts about each object that risk scoring needs, read during the scan (where the parsed
+//! objects are) and kept, with their locations, after the trees are dropped.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rampart_kubernetes::{bool_value, int_value, objects, Object};
+use rampart_source::{Location, Node, SourceFile, TextRange};
+
+/// Which object: where it is, and how reasons name it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Meta {
+    pub path: String,
+    /// The whole object: findings inside it are its findings.
+    pub range: TextRange,
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+    /// Where a path step points when it names the object as a whole: its `name` entry.
+    pub anchor: Location,
+}
+
+impl Meta {
+    fn new(file: &SourceFile, object: &Object<'_>) -> Self {
+        let anchor = object
+            .metadata()
+            .and_then(|m| m.entry("name"))
+            .map(rampart_source::Entry::range)
+            .or_else(|| object.node.entry("kind").map(rampart_source::Entry::range))
+            .unwrap_or(TextRange::empty(object.node.range.start));
+        Meta {
+            path: file.path().to_owned(),
+            range: object.node.range,
+            kind: object.kind.to_owned(),
+            namespace: object.namespace.map(str::to_owned),
+            name: object.name.map(str::to_owned),
+            anchor: locate(file, anchor),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or("<unnamed>")
+    }
+
+    /// `DaemonSet monitoring/node-agent`, or `ClusterRole cluster-admin` without a namespace.
+    pub fn describe(&self) -> String {
+        match &self.namespace {
+            Some(ns) => format!("{} {ns}/{}", self.kind, self.name()),
+            None => format!("{} {}", self.kind, self.name()),
+        }
+    }
+
+    /// The folder of the file: resources in one folder are deployed together, and links prefer
+    /// them (see `graph::nearest`).
+    pub fn scope(&self) -> &str {
+        Path::new(&self.path)
+            .parent()
+            .and_then(Path::to_str)
+            .unwrap_or("")
+    }
+}
+
+/// One fact about an object, said as a verb phrase ("runs container \"agent\" privileged"),
+/// and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Fact {
+    pub what: String,
+    pub location: Location,
+}
+
+/// What a `hostPath` volume reaches on the node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum HostReach {
+    /// A container runtime socket, or a folder holding one: control of every container.
+    RuntimeSocket,
+    /// The node's whole filesystem.
+    Root,
+    /// Any other path.
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct HostPath {
+    pub reach: HostReach,
+    pub fact: Fact,
+}
+
+/// A workload: anything with a pod template.
+#[derive(Debug, Clone)]
+pub(crate) struct Workload {
+    pub meta: Meta,
+    /// The pod template's labels, which Services select.
+    pub labels: BTreeMap<String, String>,
+    /// `serviceAccountName` (or the deprecated `serviceAccount`), `default` when unset.
+    pub service_account: String,
+    /// The pod spec's `automountServiceAccountToken`, when set.
+    pub automount: Option<bool>,
+    /// Privileged containers and the capabilities that amount to it.
+    pub privileges: Vec<Fact>,
+    /// `hostNetwork`, `hostPID`, `hostIPC`.
+    pub host_namespaces: Vec<Fact>,
+    pub host_paths: Vec<HostPath>,
+    /// Ports opened on the node's own address (`hostPort`).
+    pub host_ports: Vec<Fact>,
+    /// Secrets it mounts or reads into its environment.
+    pub secrets: Vec<Fact>,
+    /// Persistent volumes it mounts: data stores.
+    pub claims: Vec<Fact>,
+}
+
+/// A Service: what it selects, and whether it is reachable from outside the cluster itself.
+#[derive(Debug, Clone)]
+pub(crate) struct Service {
+    pub meta: Meta,
+    /// Set when the Service is reachable from outside the cluster by itself: its `type` entry
+    /// (LoadBalancer, NodePort) or its `externalIPs`.
+    pub external: Option<Fact>,
+    /// Empty when the Service selects no pods (no selector: its endpoints are managed by hand).
+    pub selector: BTreeMap<String, String>,
+    pub selector_location: Location,
+}
+
+/// An Ingress or a Gateway API HTTPRoute: an entry point from outside the cluster.
+#[derive(Debug, Clone)]
+pub(crate) struct Route {
+    pub meta: Meta,
+    pub backends: Vec<Backend>,
+}
+
+/// A Service a route sends traffic to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Backend {
+    pub service: String,
+    /// The Service's namespace: the route's, unless the backend names another (HTTPRoute).
+    pub namespace: Option<String>,
+    /// The host name it serves, when the rule names one.
+    pub host: Option<String>,
+    pub location: Location,
+}
+
+/// A Role or ClusterRole, and the dangerous things it grants.
+#[derive(Debug, Clone)]
+pub(crate) struct Role {
+    pub meta: Meta,
+    pub cluster: bool,
+    /// What makes it powerful ("read Secrets"); empty when it is not.
+    pub powers: Vec<String>,
+}
+
+/// A RoleBinding or ClusterRoleBinding.
+#[derive(Debug, Clone)]
+pub(crate) struct Binding {
+    pub meta: Meta,
+    /// `Role` or `ClusterRole`.
+    pub role_kind: String,
+    pub role_name: String,
+    /// The `roleRef` name entry (or the binding's anchor).
+    pub role_location: Location,
+    pub subjects: Vec<Subject>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Subject {
+    /// `ServiceAccount`, `User` or `Group`.
+    pub kind: String,
+    pub name: String,
+    /// A ServiceAccount's namespace: as written, else the binding's.
+    pub namespace: Option<String>,
+    pub location: Location,
+}
+
+/// A ServiceAccount object.
+#[derive(Debug, Clone)]
+pub(crate) struct Account {
+    pub meta: Meta,
+    pub automount: Option<bool>,
+}
+
+/// Every fact of a scan, sorted by file and position so that scoring never depends on the order
+/// in which the parallel scan finished.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Inventory {
+    pub workloads: Vec<Workload>,
+    pub services: Vec<Service>,
+    pub routes: Vec<Route>,
+    pub roles: Vec<Role>,
+    pub bindings: Vec<Binding>,
+    pub accounts: Vec<Account>,
+}
+
+impl Inventory {
+    /// Reads the objects of one document (a document that is not Kubernetes adds nothing).
+    pub fn add_document(&mut self, file: &SourceFile, root: &Node) {
+        let Ok(objects) = objects(root) else {
+            return;
+        };
+        for object in objects {
+            self.add_object(file, &object);
+        }
+    }
+
+    fn add_object(&mut self, file: &SourceFile, object: &Object<'_>) {
+        if object.pod_spec().is_some() {
+            self.workloads.push(workload(file, object));
+            return;
+        }
+        match (object.group(), object.kind) {
+            ("", "Service") => self.services.push(service(file, object)),
+            ("networking.k8s.io" | "extensions", "Ingress") => {
+                self.routes.push(ingress(file, object));
+            }
+            ("gateway.networking.k8s.io", "HTTPRoute" | "GRPCRoute") => {
+                self.routes.push(http_route(file, object));
+            }
+            ("", "ServiceAccount") => self.accounts.push(Account {
+                meta: Meta::new(file, object),
+                automount: object
+                    .node
+                    .get("automountServiceAccountToken")
+                    .and_then(bool_value),
+            }),
+            _ if object.is_rbac_role() => self.roles.push(Role {
+                meta: Meta::new(file, object),
+                cluster: object.kind == "ClusterRole",
+                powers: role_powers(object),
+            }),
+            _ if object.is_rbac_binding() => self.bindings.push(binding(file, object)),
+            _ => {}
+        }
+    }
+
+    pub fn extend(&mut self, other: Inventory) {
+        self.workloads.extend(other.workloads);
+        self.services.extend(other.services);
+        self.routes.extend(other.routes);
+        self.roles.extend(other.roles);
+        self.bindings.extend(other.bindings);
+        self.accounts.extend(other.accounts);
+    }
+
+    /// Sorts every list by file and position.
+    pub fn sort(&mut self) {
+        self.workloads.sort_by(|a, b| a.meta.cmp(&b.meta));
+        self.services.sort_by(|a, b| a.meta.cmp(&b.meta));
+        self.routes.sort_by(|a, b| a.meta.cmp(&b.meta));
+        self.roles.sort_by(|a, b| a.meta.cmp(&b.meta));
+        self.bindings.sort_by(|a, b| a.meta.cmp(&b.meta));
+        self.accounts.sort_by(|a, b| a.meta.cmp(&b.meta));
+    }
+}
+
+fn string_map(node: Option<&Node>) -> BTreeMap<String, String> {
+    node.and_then(Node::as_mapping)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let key = entry.key.as_str()?;
+            let value = if entry.value.is_null() {
+                ""
+            } else {
+                entry.value.as_str()?
+            };
+            Some((key.to_owned(), value.to_owned()))
+        })
+        .collect()
+}
+
+/// The location of `range`, without the trailing blank space and newline that block
+/// collections end with (as findings are located).
+pub(crate) fn locate(file: &SourceFile, range: TextRange) -> Location {
+    let slice = file.text().get(range.as_usize()).unwrap_or("");
+    let len = u32::try_from(slice.trim_end().len()).unwrap_or(range.len());
+    file.location(TextRange::new(range.start, range.start + len))
+}
+
+fn fact(file: &SourceFile, range: TextRange, what: String) -> Fact {
+    Fact {
+        what,
+        location: locate(file, range),
+    }
+}
+
+/// Capabilities that amount to a privileged container.
+fn is_privileged_capability(name: &str) -> bool {
+    let upper = name.trim().to_ascii_uppercase();
+    let bare = upper.strip_prefix("CAP_").unwrap_or(&upper);
+    matches!(bare, "SYS_ADMIN" | "ALL")
+}
+
+fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
+    let spec = object.pod_spec();
+    let spec_get = |key| spec.and_then(|s| s.get(key));
+    let mut workload = Workload {
+        meta: Meta::new(file, object),
+        labels: string_map(object.pod_metadata().and_then(|m| m.get("labels"))),
+        service_account: spec_get("serviceAccountName")
+            .or_else(|| spec_get("serviceAccount"))
+            .and_then(Node::as_str)
+            .filter(|name| !name.is_empty())
+            .unwrap_or("default")
+            .to_owned(),
+        automount: spec_get("automountServiceAccountToken").and_then(bool_value),
+        privileges: Vec::new(),
+        host_namespaces: Vec::new(),
+        host_paths: Vec::new(),
+        host_ports: Vec::new(),
+        secrets: Vec::new(),
+        claims: Vec::new(),
+    };
+
+    for (key, what) in [
+        ("hostNetwork", "shares the host's network namespace"),
+        ("hostPID", "shares the host's PID namespace"),
+        ("hostIPC", "shares the host's IPC namespace"),
+    ] {
+        if let Some(entry) = spec.and_then(|s| s.entry(key)) {
+            if bool_value(&entry.value) == Some(true) {
+                workload
+                    .host_namespaces
+                    .push(fact(file, entry.range(), what.to_owned()));
+            }
+        }
+    }
+
+    for container in object.containers() {
+        let described = container.describe();
+        let security = container.security_context();
+        if let Some(entry) = security.and_then(|sc| sc.entry("privileged")) {
+            if bool_value(&entry.value) == Some(true) {
+                workload.privileges.push(fact(
+                    file,
+                    entry.range(),
+                    format!("runs {described} privileged"),
+                ));
+            }
+        }
+        let added = security.and_then(|sc| sc.get_path(&["capabilities", "add"]));
+        for item in added.into_iter().flat_map(Node::items) {
+            if let Some(name) = item.as_str().filter(|n| is_privileged_capability(n)) {
+                workload.privileges.push(fact(
+                    file,
+                    item.range,
+                    format!("adds capability {} to {described}", name.trim()),
+                ));
+            }
+        }
+        for port in container
+            .node
+            .get("ports")
+            .into_iter()
+            .flat_map(Node::items)
+        {
+            let Some(entry) = port.entry("hostPort") else {
+                continue;
+            };
+            if let Some(number) = int_value(&entry.value).filter(|n| *n > 0) {
+                workload.host_ports.push(fact(
+                    file,
+                    entry.range(),
+                    format!("opens port {number} on its node's address (hostPort of {described})"),
+                ));
+            }
+        }
+        for env in container.node.get("env").into_iter().flat_map(Node::items) {
+            let reference = env.get_path(&["valueFrom", "secretKeyRef"]);
+            if let Some(name) = reference.and_then(|r| r.entry("name")) {
+                let var = env
+                    .get("name")
+                    .and_then(Node::as_str)
+                    .unwrap_or("<unnamed>");
+                workload.secrets.push(fact(
+                    file,
+                    name.range(),
+                    format!(
+                        "reads Secret {} (env {var} of {described})",
+                        name.value.as_str().unwrap_or("<unnamed>")
+                    ),
+                ));
+            }
+        }
+        for source in container
+            .node
+            .get("envFrom")
+            .into_iter()
+            .flat_map(Node::items)
+        {
+            if let Some(name) = source.get("secretRef").and_then(|r| r.entry("name")) {
+                workload.secrets.push(fact(
+                    file,
+                    name.range(),
+                    format!(
+                        "reads Secret {} (envFrom of {described})",
+                        name.value.as_str().unwrap_or("<unnamed>")
+                    ),
+                ));
+            }
+        }
+    }
+
+    let volumes = spec_get("volumes").into_iter().flat_map(Node::items);
+    for volume in volumes {
+        if let Some(entry) = volume.get("hostPath").and_then(|hp| hp.entry("path")) {
+            if let Some(path) = entry.value.as_str() {
+                let reach = host_reach(path);
+                let what = match reach {
+                    HostReach::RuntimeSocket if is_socket(path) => {
+                        format!("mounts the container runtime socket {path}")
+                    }
+                    HostReach::RuntimeSocket => {
+                        format!("mounts host path {path}, which holds the container runtime socket")
+                    }
+                    HostReach::Root => format!("mounts the node's root filesystem ({path})"),
+                    HostReach::Other => format!("mounts host path {path}"),
+                };
+                workload.host_paths.push(HostPath {
+                    reach,
+                    fact: fact(file, entry.range(), what),
+                });
+            }
+        }
+        if let Some(entry) = volume.get("secret").and_then(|s| s.entry("secretName")) {
+            workload.secrets.push(fact(
+                file,
+                entry.range(),
+                format!(
+                    "mounts Secret {}",
+                    entry.value.as_str().unwrap_or("<unnamed>")
+                ),
+            ));
+        }
+        let sources = volume.get_path(&["projected", "sources"]);
+        for source in sources.into_iter().flat_map(Node::items) {
+            if let Some(entry) = source.get("secret").and_then(|s| s.entry("name")) {
+                workload.secrets.push(fact(
+                    file,
+                    entry.range(),
+                    format!(
+                        "mounts Secret {}",
+                        entry.value.as_str().unwrap_or("<unnamed>")
+                    ),
+                ));
+            }
+        }
+        if let Some(entry) = volume
+            .get("persistentVolumeClaim")
+            .and_then(|c| c.entry("claimName"))
+        {
+            workload.claims.push(fact(
+                file,
+                entry.range(),
+                format!(
+                    "mounts PersistentVolumeClaim {}",
+                    entry.value.as_str().unwrap_or("<unnamed>")
+                ),
+            ));
+        }
+    }
+    let templates = object.node.get_path(&["spec", "volumeClaimTemplates"]);
+    for template in templates.into_iter().flat_map(Node::items) {
+        if let Some(entry) = template.get("metadata").and_then(|m| m.entry("name")) {
+            workload.claims.push(fact(
+                file,
+                entry.range(),
+                format!(
+                    "claims persistent volumes ({})",
+                    entry.value.as_str().unwrap_or("<unnamed>")
+                ),
+            ));
+        }
+    }
+    workload
+}
+
+/// The sockets of the container runtimes, as under `/run` (`/var/run` links to it).
+const RUNTIME_SOCKETS: &[&str] = &[
+    "/run/docker.sock",
+    "/run/containerd/containerd.sock",
+    "/run/crio/crio.sock",
+    "/run/cri-dockerd.sock",
+    "/run/dockershim.sock",
+    "/run/podman/podman.sock",
+    "/run/k3s/containerd/containerd.sock",
+    "/run/docker/containerd/containerd.sock",
+];
+
+/// The absolute path without empty and `.` segments, with `..` applied and `/var/run` spelled
+/// `/run`; `None` for a relative path.
+fn normalize(path: &str) -> Option<String> {
+    if !path.starts_with('/') {
+        return None;
+    }
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            _ => segments.push(segment),
+        }
+    }
+    if segments.starts_with(&["var", "run"]) {
+        segments.remove(0);
+    }
+    Some(format!("/{}", segments.join("/")))
+}
+
+fn is_socket(path: &str) -> bool {
+    normalize(path).is_some_and(|p| RUNTIME_SOCKETS.contains(&p.as_str()))
+}
+
+pub(crate) fn host_reach(path: &str) -> HostReach {
+    let Some(path) = normalize(path) else {
+        return HostReach::Other;
+    };
+    if path == "/" {
+        return HostReach::Root;
+    }
+    let holds = |socket: &&str| {
+        *socket == path
+            || socket
+                .strip_prefix(path.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    if RUNTIME_SOCKETS.iter().any(holds) {
+        HostReach::RuntimeSocket
+    } else {
+        HostReach::Other
+    }
+}
+
+fn service(file: &SourceFile, object: &Object<'_>) -> Service {
+    let meta = Meta::new(file, object);
+    let spec = object.node.get("spec");
+    let type_entry = spec.and_then(|s| s.entry("type"));
+    let service_type = type_entry
+        .and_then(|e| e.value.as_str())
+        .filter(|t| !t.is_empty())
+        .unwrap_or("ClusterIP");
+    let external = match (service_type, type_entry) {
+        ("LoadBalancer" | "NodePort", Some(entry)) => Some(fact(
+            file,
+            entry.range(),
+            format!("{service_type} {}", meta.describe()),
+        )),
+        _ => spec
+            .and_then(|s| s.entry("externalIPs"))
+            .filter(|e| e.value.items().next().is_some())
+            .map(|entry| {
+                fact(
+                    file,
+                    entry.range(),
+                    format!("{} with external IPs", meta.describe()),
+                )
+            }),
+    };
+    let selector_entry = spec.and_then(|s| s.entry("selector"));
+    let selector = string_map(selector_entry.map(|e| &e.value));
+    let selector_location =
+        selector_entry.map_or_else(|| meta.anchor.clone(), |e| locate(file, e.range()));
+    Service {
+        meta,
+        external,
+        selector,
+        selector_location,
+    }
+}
+
+fn ingress(file: &SourceFile, object: &Object<'_>) -> Route {
+    let meta = Meta::new(file, object);
+    let mut backends = Vec::new();
+    let spec = object.node.get("spec");
+    let mut add = |backend: &Node, host: Option<&str>| {
+        // networking.k8s.io/v1 `service.name`, or the older `serviceName`.
+        let entry = backend
+            .get("service")
+            .and_then(|s| s.entry("name"))
+            .or_else(|| backend.entry("serviceName"));
+        if let Some(entry) = entry {
+            if let Some(service) = entry.value.as_str().filter(|s| !s.is_empty()) {
+                backends.push(Backend {
+                    service: service.to_owned(),
+                    namespace: meta.namespace.clone(),
+                    host: host.map(str::to_owned),
+                    location: locate(file, entry.range()),
+                });
+            }
+        }
+    };
+    for key in ["defaultBackend", "backend"] {
+        if let Some(backend) = spec.and_then(|s| s.get(key)) {
+            add(backend, None);
+        }
+    }
+    let rules = spec.and_then(|s| s.get("rules"));
+    for rule in rules.into_iter().flat_map(Node::items) {
+        let host = rule.get("host").and_then(Node::as_str);
+        let paths = rule.get_path(&["http", "paths"]);
+        for path in paths.into_iter().flat_map(Node::items) {
+            if let Some(backend) = path.get("backend") {
+                add(backend, host);
+            }
+        }
+    }
+    Route { meta, backends }
+}
+
+fn http_route(file: &SourceFile, object: &Object<'_>) -> Route {
+    let meta = Meta::new(file, object);
+    let spec = object.node.get("spec");
+    let host = spec
+        .and_then(|s| s.get("hostnames"))
+        .into_iter()
+        .flat_map(Node::items)
+        .find_map(Node::as_str)
+        .map(str::to_owned);
+    let mut backends = Vec::new();
+    let rules = spec.and_then(|s| s.get("rules"));
+    for rule in rules.into_iter().flat_map(Node::items) {
+        for reference in rule.get("backendRefs").into_iter().flat_map(Node::items) {
+            let kind = reference
+                .get("kind")
+                .and_then(Node::as_str)
+                .unwrap_or("Service");
+            let group = reference.get("group").and_then(Node::as_str).unwrap_or("");
+            if kind != "Service" || !group.is_empty() {
+                continue;
+            }
+            let Some(entry) = reference.entry("name") else {
+                continue;
+            };
+            let Some(service) = entry.value.as_str().filter(|s| !s.is_empty()) else {
+                continue;
+            };
+            backends.push(Backend {
+                service: service.to_owned(),
+                namespace: reference
+                    .get("namespace")
+                    .and_then(Node::as_str)
+                    .map(str::to_owned)
+                    .or_else(|| meta.namespace.clone()),
+                host: host.clone(),
+                location: locate(file, entry.range()),
+            });
+        }
+    }
+    Route { meta, backends }
+}
+
+fn binding(file: &SourceFile, object: &Object<'_>) -> Binding {
+    let meta = Meta::new(file, object);
+    let role_ref = object.node.get("roleRef");
+    let text = |key| role_ref.and_then(|r| r.get(key)).and_then(Node::as_str);
+    let role_location = role_ref
+        .and_then(|r| r.entry("name"))
+        .map_or_else(|| meta.anchor.clone(), |e| locate(file, e.range()));
+    let subjects = object
+        .node
+        .get("subjects")
+        .into_iter()
+        .flat_map(Node::items)
+        .filter_map(|subject| {
+            let kind = subject.get("kind").and_then(Node::as_str)?;
+            let name = subject.get("name").and_then(Node::as_str)?;
+            let namespace = if kind == "ServiceAccount" {
+                subject
+                    .get("namespace")
+                    .and_then(Node::as_str)
+                    .filter(|ns| !ns.is_empty())
+                    .map(str::to_owned)
+                    .or_else(|| meta.namespace.clone())
+            } else {
+                None
+            };
+            Some(Subject {
+                kind: kind.to_owned(),
+                name: name.to_owned(),
+                namespace,
+                location: locate(file, subject.range),
+            })
+        })
+        .collect();
+    Binding {
+        role_kind: text("kind").unwrap_or("ClusterRole").to_owned(),
+        role_name: text("name").unwrap_or("<unnamed>").to_owned(),
+        role_location,
+        subjects,
+        meta,
+    }
+}
+
+/// What makes a role powerful, in the words reasons use. Empty when it is not.
+pub(crate) fn role_powers(object: &Object<'_>) -> Vec<String> {
+    let mut powers: Vec<String> = Vec::new();
+    let mut add = |power: String| {
+        if !powers.contains(&power) {
+            powers.push(power);
+        }
+    };
+    for rule in object.policy_rules() {
+        let list = |key| -> Vec<&str> {
+            rule.get(key)
+                .into_iter()
+                .flat_map(Node::items)
+                // A null item reads as "" (the core group), as the API server decodes it.
+                .map(|item| {
+                    if item.is_null() {
+                        ""
+                    } else {
+                        item.as_str().unwrap_or("")
+                    }
+                })
+                .collect()
+        };
+        let groups = list("apiGroups");
+        let resources = list("resources");
+        let verbs = list("verbs");
+        let named = rule
+            .get("resourceNames")
+            .into_iter()
+            .flat_map(Node::items)
+            .next()
+            .is_some();
+        let verb = |wanted: &[&str]| verbs.iter().any(|v| *v == "*" || wanted.contains(v));
+        let resource = |wanted: &str| resources.iter().any(|r| *r == "*" || *r == wanted);
+        let core = groups.iter().any(|g| matches!(*g, "" | "*"));
+
+        if verbs.contains(&"*") && resources.contains(&"*") {
+            if groups.contains(&"*") {
+                add("every verb on every resource".to_owned());
+            } else {
+                let names: Vec<&str> = groups
+                    .iter()
+                    .map(|g| if g.is_empty() { "core" } else { g })
+                    .collect();
+                add(format!(
+                    "every verb on every resource of API group {}",
+                    names.join(", ")
+                ));
+            }
+            continue;
+        }
+        if core && resource("secrets") && !named && verb(&["get", "list", "watch"]) {
+            add("read Secrets".to_owned());
+        }
+        let exec = resources.iter().any(|r| {
+            matches!(
+                *r,
+                "*" | "pods/exec" | "*/exec" | "pods/attach" | "*/attach"
+            )
+        });
+        if core && exec && verb(&["create", "get"]) {
+            add("exec into pods".to_owned());
+        }
+        if core && resource("pods") && !named && verb(&["create"]) {
+            add("create pods".to_owned());
+        }
+        if verbs
+            .iter()
+            .any(|v| matches!(*v, "escalate" | "bind" | "impersonate"))
+        {
+            add("escalate, bind or impersonate".to_owned());
+        }
+    }
+    powers
+}
+
+/// The powers of the default ClusterRoles that a binding may name without the scan holding
+/// them.
+pub(crate) fn builtin_cluster_role(name: &str) -> Option<Vec<String>> {
+    match name {
+        "cluster-admin" => Some(vec!["every verb on every resource".to_owned()]),
+        "admin" | "edit" => Some(vec![
+            "read Secrets".to_owned(),
+            "exec into pods".to_owned(),
+            "create pods".to_owned(),
+        ]),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_paths_are_classified() {
+        for (path, reach) in [
+            ("/var/run/docker.sock", HostReach::RuntimeSocket),
+            (
+                "//run/containerd/containerd.sock/",
+                HostReach::RuntimeSocket,
+            ),
+            ("/var/run", HostReach::RuntimeSocket),
+            ("/run/containerd", HostReach::RuntimeSocket),
+            ("/", HostReach::Root),
+            ("/var/log", HostReach::Other),
+            ("/etc", HostReach::Other),
+            ("relative", HostReach::Other),
+        ] {
+            assert_eq!(host_reach(path), reach, "{path}");
+        }
+    }
+}
