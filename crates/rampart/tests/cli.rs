@@ -226,9 +226,22 @@ fn directory_walks_respect_gitignore_and_sort_output() {
     assert!(!paths
         .iter()
         .any(|p| p.starts_with("generated") || p.ends_with(".txt")));
-    let mut sorted = paths.clone();
-    sorted.sort_unstable();
-    assert_eq!(paths, sorted);
+    // Riskiest first, ties by location.
+    let keys: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                std::cmp::Reverse(f["risk"]["score"].as_u64().unwrap()),
+                f["location"]["path"].as_str().unwrap().to_owned(),
+                f["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
     for _ in 0..3 {
         assert_eq!(
             rampart(&["scan", "--format", "json", "."], dir.path()).stdout,

@@ -12,7 +12,7 @@ use rampart_source::Location;
 use serde::Serialize;
 
 use crate::{
-    sorted_errors, sorted_findings, sorted_notices, sorted_stale, sorted_suppressed,
+    risk_order, sorted_errors, sorted_findings, sorted_notices, sorted_stale, sorted_suppressed,
     to_json_pretty, Counts, TOOL_NAME, TOOL_VERSION,
 };
 
@@ -287,10 +287,12 @@ pub fn render_json(result: &ScanResult) -> String {
             files_with_errors: counts.files_with_errors,
             suppressed: result.suppressed.len(),
         },
-        findings: sorted_findings(result)
-            .into_iter()
-            .map(JsonFinding::from)
-            .collect(),
+        // Riskiest first, as every report orders findings; ties by location.
+        findings: {
+            let mut findings = sorted_findings(result);
+            findings.sort_by(|a, b| risk_order(a, b));
+            findings.into_iter().map(JsonFinding::from).collect()
+        },
         errors: sorted_errors(result)
             .into_iter()
             .map(JsonError::from)

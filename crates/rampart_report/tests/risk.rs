@@ -123,7 +123,7 @@ fn json_schema() -> jsonschema::Validator {
 }
 
 #[test]
-fn json_findings_carry_their_risk_and_keep_their_documented_order() {
+fn json_findings_carry_their_risk_riskiest_first() {
     let result = scored();
     let report = parse(&render_json(&result));
     let validator = json_schema();
@@ -134,12 +134,12 @@ fn json_findings_carry_their_risk_and_keep_their_documented_order() {
     assert!(errors.is_empty(), "{errors:?}");
 
     let findings = report["findings"].as_array().unwrap();
-    // Sorted by location, as version 1 promises; the scores say what to work on first.
-    let paths: Vec<&str> = findings
+    // Riskiest first, as the documentation promises.
+    let scores: Vec<u64> = findings
         .iter()
-        .map(|f| f["location"]["path"].as_str().unwrap())
+        .map(|f| f["risk"]["score"].as_u64().unwrap())
         .collect();
-    assert_eq!(paths[0], "deploy/app.yaml");
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     let privileged = findings
         .iter()
         .find(|f| f["message"] == "container \"app\" runs privileged")
