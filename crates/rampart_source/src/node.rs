@@ -145,7 +145,20 @@ impl Node {
                         .iter()
                         .enumerate()
                         .find(|(_, n)| n.range.contains_range(target))?;
-                    route.0.push(Segment::Index(i));
+                    // A list item with a unique `name` (a container, a volume, an env var) is
+                    // named by it, as Kubernetes merges such lists: the route then survives
+                    // items being added or reordered before it.
+                    let name = child.get("name").and_then(Node::as_str).filter(|name| {
+                        items
+                            .iter()
+                            .filter(|n| n.get("name").and_then(Node::as_str) == Some(name))
+                            .count()
+                            == 1
+                    });
+                    route.0.push(match name {
+                        Some(name) => Segment::Name(name.to_owned()),
+                        None => Segment::Index(i),
+                    });
                     node = child;
                 }
                 NodeKind::Mapping(entries) => {
@@ -168,9 +181,12 @@ impl Node {
 pub enum Segment {
     Key(String),
     Index(usize),
+    /// A list item by its unique `name` field.
+    Name(String),
 }
 
-/// A path of keys and indices from a document's root to a value.
+/// A path of keys, list indices and list item names from a document's root to a value:
+/// `spec.template.spec.containers[name=web].securityContext.privileged`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Route(pub Vec<Segment>);
 
@@ -181,6 +197,7 @@ impl fmt::Display for Route {
                 Segment::Key(k) if i == 0 => write!(f, "{k}")?,
                 Segment::Key(k) => write!(f, ".{k}")?,
                 Segment::Index(n) => write!(f, "[{n}]")?,
+                Segment::Name(name) => write!(f, "[name={name}]")?,
             }
         }
         Ok(())

@@ -583,6 +583,38 @@ mod tests {
     }
 
     #[test]
+    fn routes_name_list_items_by_their_unique_name() {
+        let text = "spec:\n  containers:\n    - name: a\n      image: x\n    - name: b\n      image: y\n  args: [p, q]\n  dup:\n    - {name: d, v: 1}\n    - {name: d, v: 2}\n";
+        let parsed = parse(text);
+        let root = parsed.documents[0].root.as_ref().unwrap();
+        let spec = root.get("spec").unwrap();
+        let image = spec
+            .get("containers")
+            .unwrap()
+            .items()
+            .nth(1)
+            .unwrap()
+            .get("image")
+            .unwrap();
+        assert_eq!(
+            root.route_to(image.range).unwrap().to_string(),
+            "spec.containers[name=b].image"
+        );
+        let q = spec.get("args").unwrap().items().nth(1).unwrap();
+        assert_eq!(root.route_to(q.range).unwrap().to_string(), "spec.args[1]");
+        // Names that repeat cannot tell items apart: indices it is.
+        let v = spec
+            .get("dup")
+            .unwrap()
+            .items()
+            .nth(1)
+            .unwrap()
+            .get("v")
+            .unwrap();
+        assert_eq!(root.route_to(v.range).unwrap().to_string(), "spec.dup[1].v");
+    }
+
+    #[test]
     fn documents_cover_their_leading_comments() {
         let text = "---\n# Source: chart/templates/a.yaml\nkind: A\n---\n# Source: chart/templates/b.yaml\nkind: B\n";
         let parsed = parse(text);
