@@ -12,7 +12,9 @@ declare_rule! {
     /// namespaces or its security modules: `SYS_ADMIN`, `SYS_MODULE`, `SYS_RAWIO`, `SYS_PTRACE`,
     /// `SYS_BOOT`, `SYS_TIME`, `SYSLOG`, `DAC_READ_SEARCH`, `NET_ADMIN`, `NET_RAW`, `BPF`,
     /// `PERFMON`, `MAC_ADMIN`, `MAC_OVERRIDE` and `AUDIT_CONTROL`. None of them is in the set the
-    /// baseline Pod Security Standard allows a container to add.
+    /// baseline Pod Security Standard allows a container to add. `k8s-pss-capabilities-baseline`
+    /// is that control exactly: it reports every capability outside the set (these too, so an
+    /// item here is reported by both rules), as Pod Security admission spells them.
     ///
     /// ## Why it matters
     ///

@@ -42,6 +42,7 @@ declare_rule! {
             mitre("T1611"),
             cis("5.2.12"),
             pss_baseline("HostPath Volumes"),
+            pss_restricted("Volume Types"),
         ],
         peers: [
             kics("aa8f7a35-9923-4cad-bd61-a19b7f6aac91"),

@@ -6,34 +6,65 @@
 use crate::Rule;
 
 mod allow_privilege_escalation;
+mod apparmor_unconfined;
 mod binding_cluster_admin;
+mod binding_default_service_account;
+mod binding_system_masters;
 mod binding_to_public_group;
 mod capabilities_not_dropped;
+mod cronjob_deadline_missing;
 mod dangerous_capabilities;
 mod default_namespace;
+mod default_service_account;
+mod disallowed_volume_type;
 mod host_ipc;
 mod host_network;
 mod host_path_volume;
 mod host_pid;
 mod host_port;
 mod image_not_pinned_by_digest;
+mod image_pull_policy_not_always;
 mod image_tag_latest;
+mod ingress_without_tls;
+mod liveness_probe_missing;
 mod missing_resource_limits;
 mod missing_resource_requests;
+mod pod_anti_affinity_missing;
 mod privileged_container;
+mod proc_mount_unmasked;
+mod pss_capabilities_baseline;
+mod pss_capabilities_restricted;
+mod rbac_approve_csr;
+mod rbac_create_persistent_volumes;
+mod rbac_create_tokens;
+mod rbac_escalate_or_bind;
+mod rbac_impersonate;
+mod rbac_nodes_proxy;
 mod rbac_pod_exec_or_create;
+mod rbac_port_forward;
 mod rbac_read_secrets;
+mod rbac_webhook_config;
 mod rbac_wildcard;
+mod readiness_probe_missing;
 mod run_as_root;
 mod seccomp_profile_missing;
 mod seccomp_unconfined;
+mod secret_in_configmap;
 mod secret_in_env_value;
+mod selinux_custom_options;
 mod sensitive_host_path;
 mod service_account_token_automount;
+mod service_nodeport;
+mod single_replica;
+mod unsafe_sysctl;
+mod windows_host_process;
 mod writable_root_filesystem;
 
 /// What several rules walk the same way.
 mod shared;
+
+/// Secret detection: names, literal values, credential shapes and configuration settings.
+mod secrets;
 
 /// The Kubernetes rules, in the order they are listed.
 pub(crate) static RULES: &[&dyn Rule] = &[
@@ -63,4 +94,32 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &image_tag_latest::ImageTagLatest,
     &image_not_pinned_by_digest::ImageNotPinnedByDigest,
     &secret_in_env_value::SecretInEnvValue,
+    &secret_in_configmap::SecretInConfigmap,
+    &windows_host_process::WindowsHostProcess,
+    &pss_capabilities_baseline::PssCapabilitiesBaseline,
+    &apparmor_unconfined::ApparmorUnconfined,
+    &selinux_custom_options::SelinuxCustomOptions,
+    &proc_mount_unmasked::ProcMountUnmasked,
+    &unsafe_sysctl::UnsafeSysctl,
+    &disallowed_volume_type::DisallowedVolumeType,
+    &pss_capabilities_restricted::PssCapabilitiesRestricted,
+    &liveness_probe_missing::LivenessProbeMissing,
+    &readiness_probe_missing::ReadinessProbeMissing,
+    &image_pull_policy_not_always::ImagePullPolicyNotAlways,
+    &single_replica::SingleReplica,
+    &pod_anti_affinity_missing::PodAntiAffinityMissing,
+    &cronjob_deadline_missing::CronjobDeadlineMissing,
+    &ingress_without_tls::IngressWithoutTls,
+    &service_nodeport::ServiceNodeport,
+    &default_service_account::DefaultServiceAccount,
+    &rbac_escalate_or_bind::RbacEscalateOrBind,
+    &rbac_impersonate::RbacImpersonate,
+    &rbac_port_forward::RbacPortForward,
+    &rbac_nodes_proxy::RbacNodesProxy,
+    &rbac_create_tokens::RbacCreateTokens,
+    &rbac_approve_csr::RbacApproveCsr,
+    &rbac_webhook_config::RbacWebhookConfig,
+    &rbac_create_persistent_volumes::RbacCreatePersistentVolumes,
+    &binding_system_masters::BindingSystemMasters,
+    &binding_default_service_account::BindingDefaultServiceAccount,
 ];

@@ -1,8 +1,8 @@
 //! What several Kubernetes rules walk the same way: a boolean field of each container's
-//! `securityContext`, a pod's settings as its containers inherit them, and the lists of an RBAC
-//! policy rule. The rules keep their own decisions (which field, which value is safe, what is
-//! granted too much, what the messages say); the walks are here, so that rules alike report
-//! alike.
+//! `securityContext`, a pod's settings as its containers inherit them, the lists of an RBAC
+//! policy rule and the subjects of a binding. The rules keep their own decisions (which field,
+//! which value is safe, what is granted too much, what the messages say); the walks are here, so
+//! that rules alike report alike.
 
 use crate::prelude::*;
 
@@ -155,13 +155,28 @@ impl<'a> PolicyRule<'a> {
     /// Whether it grants in the core API group: `""` or `"*"` in `apiGroups`. A null item reads
     /// as `""`, as the API server decodes it.
     pub(crate) fn in_core_group(self) -> bool {
-        self.list("apiGroups")
-            .any(|group| group.is_null() || matches!(group.as_str(), Some("" | "*")))
+        self.in_group("")
+    }
+
+    /// Whether it grants in the API group `group` (`""` for the core group): `group` or `"*"` in
+    /// `apiGroups`.
+    pub(crate) fn in_group(self, group: &str) -> bool {
+        self.list("apiGroups").any(|item| {
+            (group.is_empty() && item.is_null())
+                || item
+                    .as_str()
+                    .is_some_and(|name| name == group || name == "*")
+        })
     }
 
     /// Whether `resourceNames` restricts it to named objects.
     pub(crate) fn is_restricted_by_name(self) -> bool {
         self.list("resourceNames").next().is_some()
+    }
+
+    /// The names in `resourceNames`, as written.
+    pub(crate) fn resource_names(self) -> impl Iterator<Item = &'a str> {
+        self.list("resourceNames").filter_map(Node::as_str)
     }
 
     /// The verbs among `wanted` that it grants, in the order written (a verb repeated in a row
@@ -184,4 +199,343 @@ pub(crate) fn quoted_verbs(verbs: &[&str]) -> String {
         .map(|verb| if *verb == "*" { "\"*\"" } else { verb })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The value of a string field as the API server reads it: `None` when it is null (which leaves
+/// the field unset) or not a scalar.
+pub(crate) fn string_value(node: &Node) -> Option<&str> {
+    if node.is_null() {
+        return None;
+    }
+    node.as_str()
+}
+
+/// A `securityContext` mapping of a pod spec: the pod's own, or one container's.
+pub(crate) struct SecurityContextOf<'a> {
+    /// The `securityContext` mapping.
+    pub node: &'a Node,
+    /// The container it belongs to; `None` for the pod's.
+    pub container: Option<Container<'a>>,
+}
+
+impl<'a> SecurityContextOf<'a> {
+    /// The `key` entry of its `parent` mapping: `windowsOptions.hostProcess`.
+    pub(crate) fn nested_entry(&self, parent: &str, key: &str) -> Option<&'a Entry> {
+        self.node.get(parent)?.entry(key)
+    }
+
+    /// Who sets what it holds, as messages name it: `pod securityContext`, `container "web"`.
+    pub(crate) fn owner(&self) -> String {
+        self.container
+            .as_ref()
+            .map_or_else(|| "pod securityContext".to_owned(), Container::describe)
+    }
+}
+
+/// Every `securityContext` mapping of a workload's pod: the pod's first, then each container's
+/// (init, regular and ephemeral, in that order). Fields that exist at both levels are checked in
+/// each, as the Pod Security Standards restrict them wherever they are set.
+pub(crate) fn security_contexts<'a>(object: &Object<'a>) -> Vec<SecurityContextOf<'a>> {
+    let pod = object.pod_security_context().map(|node| SecurityContextOf {
+        node,
+        container: None,
+    });
+    let containers = object.containers().into_iter().filter_map(|container| {
+        Some(SecurityContextOf {
+            node: container_security_context(&container)?,
+            container: Some(container),
+        })
+    });
+    pod.into_iter().chain(containers).collect()
+}
+
+/// The capabilities the baseline Pod Security Standard lets a container add. Pod Security
+/// admission compares the names exactly: `chown` or `CAP_CHOWN` is not `CHOWN`.
+pub(crate) const PSS_BASELINE_CAPABILITIES: &[&str] = &[
+    "AUDIT_WRITE",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "MKNOD",
+    "NET_BIND_SERVICE",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_CHROOT",
+];
+
+/// A capability that a container adds: one string item of its
+/// `securityContext.capabilities.add` list.
+pub(crate) struct AddedCapability<'a> {
+    pub container: Container<'a>,
+    /// The list item, where a finding points.
+    pub node: &'a Node,
+    /// The name as written.
+    pub name: &'a str,
+}
+
+/// Every capability that the containers (init, regular and ephemeral) add, in the order written.
+pub(crate) fn added_capabilities<'a>(object: &Object<'a>) -> Vec<AddedCapability<'a>> {
+    let mut added = Vec::new();
+    for container in object.containers() {
+        let list = container_security_context(&container)
+            .and_then(|sc| sc.get_path(&["capabilities", "add"]));
+        for node in list.into_iter().flat_map(Node::items) {
+            if let Some(name) = string_value(node) {
+                added.push(AddedCapability {
+                    container,
+                    node,
+                    name,
+                });
+            }
+        }
+    }
+    added
+}
+
+/// Whether the object's pods are meant to keep running, as servers and agents are: every
+/// workload but Jobs and CronJobs, whose pods run to completion, and bare Pods (or
+/// PodTemplates) whose `restartPolicy` is `Never` or `OnFailure`, which do too (a Helm test
+/// hook, a one-off task). Controllers of long-running pods only accept `Always`.
+pub(crate) fn runs_long_lived_pods(object: &Object<'_>) -> bool {
+    match object.workload_kind() {
+        None | Some(WorkloadKind::Job | WorkloadKind::CronJob) => false,
+        Some(WorkloadKind::Pod | WorkloadKind::PodTemplate) => !matches!(
+            object
+                .pod_spec()
+                .and_then(|spec| spec.get("restartPolicy"))
+                .and_then(Node::as_str),
+            Some("Never" | "OnFailure")
+        ),
+        Some(_) => true,
+    }
+}
+
+/// A probe (`livenessProbe`, `readinessProbe`) that every regular container of a long-running
+/// workload should have.
+pub(crate) struct RequiredProbe {
+    /// The container field: `livenessProbe`.
+    pub field: &'static str,
+    /// How messages name it: `liveness probe`.
+    pub noun: &'static str,
+}
+
+impl RequiredProbe {
+    /// Reports each regular container of a workload whose pods keep running (see
+    /// [`runs_long_lived_pods`]) that has no such probe: at the container when the field is
+    /// missing, at the entry when it is null. Init and ephemeral containers are not reported: the
+    /// kubelet does not probe them (a sidecar declared as an init container may be, but is left to
+    /// its own chart). Another probe does not stand in for this one: a startup probe only holds the
+    /// others back until the application has started.
+    pub(crate) fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
+        if !runs_long_lived_pods(object) {
+            return;
+        }
+        for container in object.containers() {
+            if container.kind != ContainerKind::Regular {
+                continue;
+            }
+            let message = format!("{} has no {}", container.describe(), self.noun);
+            match container.node.entry(self.field) {
+                None => {
+                    cx.report_node(container.node, message);
+                }
+                Some(entry) if entry.value.is_null() => {
+                    cx.report_entry(entry, message);
+                }
+                // A probe; one that is not a mapping is rejected by the API server.
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// How many pods a Deployment or StatefulSet asks for.
+pub(crate) enum Replicas<'a> {
+    /// `replicas` is missing, or null: the API server sets it to 1. `entry` is the null entry,
+    /// if there is one; `spec` the spec that should carry it.
+    Unset {
+        spec: &'a Node,
+        entry: Option<&'a Entry>,
+    },
+    /// `replicas` is an integer.
+    Set { entry: &'a Entry, count: i64 },
+}
+
+impl<'a> Replicas<'a> {
+    /// The replicas of a Deployment or StatefulSet; `None` for other objects, and when the
+    /// value is not an integer (a quoted number or an unrendered template, which the API server
+    /// rejects).
+    pub(crate) fn of(object: &Object<'a>) -> Option<Self> {
+        if !matches!(
+            object.workload_kind(),
+            Some(WorkloadKind::Deployment | WorkloadKind::StatefulSet)
+        ) {
+            return None;
+        }
+        let spec = object
+            .node
+            .get("spec")
+            .filter(|spec| spec.as_mapping().is_some())?;
+        match spec.entry("replicas") {
+            None => Some(Self::Unset { spec, entry: None }),
+            Some(entry) if entry.value.is_null() => Some(Self::Unset {
+                spec,
+                entry: Some(entry),
+            }),
+            Some(entry) => Some(Self::Set {
+                entry,
+                count: int_value(&entry.value)?,
+            }),
+        }
+    }
+}
+
+/// Whether a `resources` item grants `resource` (`pods/portforward`) by name: the resource
+/// itself, or for a subresource the `*/portforward` form that names it in every resource. (`"*"`
+/// alone is left to `k8s-rbac-wildcard`, and RBAC knows no other pattern.)
+pub(crate) fn names_resource(item: &str, resource: &str) -> bool {
+    item == resource
+        || resource
+            .split_once('/')
+            .is_some_and(|(_, sub)| item.strip_prefix("*/") == Some(sub))
+}
+
+/// A `resources` item of a Role's or ClusterRole's policy rule, with the verbs the rule grants on
+/// it among those a check asks about.
+pub(crate) struct ResourceGrant<'a> {
+    /// The policy rule.
+    pub rule: PolicyRule<'a>,
+    /// The `resources` item, where the finding goes.
+    pub item: &'a Node,
+    /// The item's text: `pods/portforward`, `*/portforward`.
+    pub resource: &'a str,
+    /// The verbs among those asked about, in the order written.
+    pub verbs: Vec<&'a str>,
+}
+
+impl ResourceGrant<'_> {
+    /// `create, get on pods/portforward`: the grant as a message names it.
+    pub(crate) fn describe(&self) -> String {
+        format!("{} on {}", quoted_verbs(&self.verbs), self.resource)
+    }
+
+    /// Reports the grant at its `resources` item: `Role "x" can {action} (create on ...)`.
+    pub(crate) fn report(&self, object: &Object<'_>, cx: &mut Context<'_>, action: &str) {
+        let message = format!("{} can {action} ({})", object.describe(), self.describe());
+        cx.report_node(self.item, message);
+    }
+}
+
+/// The `resources` items of the policy rules of `object` (see [`PolicyRule::of`]) in the API
+/// group `group` that `wanted` accepts (usually through [`names_resource`]), and on which the
+/// rule grants some of `verbs` (list `"*"` among them to count the wildcard verb). With
+/// `cluster_scoped`, only a ClusterRole's: a Role grants only in its namespace, and a request for
+/// a cluster-scoped resource is in none.
+pub(crate) fn resource_grants<'a>(
+    object: &Object<'a>,
+    group: &str,
+    wanted: impl Fn(&str) -> bool,
+    cluster_scoped: bool,
+    verbs: &[&str],
+) -> Vec<ResourceGrant<'a>> {
+    if cluster_scoped && object.kind != "ClusterRole" {
+        return Vec::new();
+    }
+    let mut grants = Vec::new();
+    for rule in PolicyRule::of(object).filter(|rule| rule.in_group(group)) {
+        let granted = rule.verbs_among(verbs);
+        if granted.is_empty() {
+            continue;
+        }
+        for item in rule.list("resources") {
+            let Some(resource) = item.as_str() else {
+                continue;
+            };
+            if wanted(resource) {
+                grants.push(ResourceGrant {
+                    rule,
+                    item,
+                    resource,
+                    verbs: granted.clone(),
+                });
+            }
+        }
+    }
+    grants
+}
+
+/// One `subjects[]` item of a RoleBinding or ClusterRoleBinding.
+pub(crate) struct Subject<'a> {
+    pub node: &'a Node,
+    pub kind: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub namespace: Option<&'a str>,
+}
+
+impl Subject<'_> {
+    /// Reports the subject as one to which the binding grants its role:
+    /// `RoleBinding "x" grants ClusterRole "view" to {who}`.
+    pub(crate) fn report(&self, object: &Object<'_>, cx: &mut Context<'_>, who: &str) {
+        let message = format!(
+            "{} grants {} to {who}",
+            object.describe(),
+            role_ref(object).describe()
+        );
+        cx.report_node(self.node, message);
+    }
+}
+
+/// The subjects of `object` when it is a RoleBinding or ClusterRoleBinding; none otherwise.
+pub(crate) fn subjects<'a>(object: &Object<'a>) -> Vec<Subject<'a>> {
+    if !object.is_rbac_binding() {
+        return Vec::new();
+    }
+    let text = |node: &'a Node, key| node.get(key).and_then(Node::as_str);
+    object
+        .node
+        .get("subjects")
+        .into_iter()
+        .flat_map(Node::items)
+        .map(|node| Subject {
+            node,
+            kind: text(node, "kind"),
+            name: text(node, "name"),
+            namespace: text(node, "namespace").filter(|ns| !ns.is_empty()),
+        })
+        .collect()
+}
+
+/// The role a binding grants, as its `roleRef` names it.
+pub(crate) struct RoleRef<'a> {
+    pub kind: Option<&'a str>,
+    pub name: Option<&'a str>,
+}
+
+impl RoleRef<'_> {
+    /// `ClusterRole "view"`: how messages name it.
+    pub(crate) fn describe(&self) -> String {
+        format!(
+            "{} \"{}\"",
+            self.kind.unwrap_or("role"),
+            self.name.unwrap_or("<unnamed>")
+        )
+    }
+}
+
+/// The `roleRef` of a binding.
+pub(crate) fn role_ref<'a>(object: &Object<'a>) -> RoleRef<'a> {
+    let text = |key| {
+        object
+            .node
+            .get_path(&["roleRef", key])
+            .and_then(Node::as_str)
+    };
+    RoleRef {
+        kind: text("kind"),
+        name: text("name"),
+    }
 }

@@ -1,0 +1,75 @@
+use super::shared::Replicas;
+use crate::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// Deployments and StatefulSets that run a single pod: `replicas: 1`, reported at that entry,
+    /// or no `replicas` at all (or null), which the API server sets to 1, reported at the spec.
+    /// `replicas: 0` is a workload scaled down on purpose, and is not reported.
+    ///
+    /// A HorizontalPodAutoscaler may own the replica count, and then the manifest rightly leaves
+    /// `replicas` out. This rule sees one object at a time and cannot tell: when an autoscaler
+    /// with `minReplicas` of 2 or more targets the workload, suppress the finding for it.
+    ///
+    /// ## Why it matters
+    ///
+    /// A reliability check: no security framework control maps it, so it counts in no
+    /// compliance score.
+    ///
+    /// With one pod, every disruption is an outage: a node drained for an upgrade, a node that
+    /// fails, an eviction under memory pressure, a crash, or a rollout of a version that does not
+    /// start. While the single pod is replaced nothing serves, and a PodDisruptionBudget can only
+    /// block the drain or let it cause the outage. It also leaves no headroom against a flood of
+    /// requests.
+    ///
+    /// ## How to fix
+    ///
+    /// Run at least two replicas (three for a quorum), spread over nodes, with a
+    /// PodDisruptionBudget; or let an autoscaler set the count.
+    ///
+    /// ```yaml
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   replicas: 3
+    /// ```
+    pub struct SingleReplica {
+        id: "k8s-single-replica",
+        title: "Workload runs a single replica",
+        severity: Low,
+        remediation: "Set replicas to 2 or more, or let a HorizontalPodAutoscaler with minReplicas of 2 or more own it.",
+        frameworks: [
+        ],
+        peers: [
+            kube_linter("minimum-three-replicas"),
+            polaris("deploymentMissingReplicas"),
+        ],
+        fixable: false,
+    }
+}
+
+impl Rule for SingleReplica {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
+        let what = object.describe();
+        match Replicas::of(object) {
+            Some(Replicas::Set { entry, count: 1 }) => {
+                cx.report_entry(entry, format!("{what} runs a single replica"));
+            }
+            Some(Replicas::Unset { spec, entry }) => {
+                let message = format!("{what} sets no replicas, so it runs a single replica");
+                match entry {
+                    Some(entry) => cx.report_entry(entry, message),
+                    None => cx.report_node(spec, message),
+                };
+            }
+            _ => {}
+        }
+    }
+}
