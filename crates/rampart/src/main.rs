@@ -1,9 +1,9 @@
 //! The `rampart` command line.
 //!
-//! Exit codes: 0 when no finding is at or above `--fail-on`; 1 when one is; 2 for usage errors,
-//! a bad config, exceptions or baseline file, or inputs that could not be read or parsed (after
-//! reporting everything else). Findings a `--baseline` records, and suppressed findings, never
-//! count.
+//! Exit codes: 0 when no finding is at or above `--fail-on` and no framework scores below
+//! `--compliance-threshold`; 1 when one does; 2 for usage errors, a bad config, exceptions or
+//! baseline file, or inputs that could not be read or parsed (after reporting everything else).
+//! Findings a `--baseline` records, and suppressed findings, never count towards `--fail-on`.
 
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Read, Write};
@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use rampart_diagnostics::{ScanResult, Severity};
+use rampart_diagnostics::{framework_controls, Framework, RuleMeta, ScanResult, Severity};
 use rampart_engine::{
     Baseline, Config, Date, Exceptions, ScanOptions, DEFAULT_BASELINE_PATH, DEFAULT_MAX_FILE_SIZE,
 };
@@ -35,6 +35,12 @@ enum Command {
     /// List the rules.
     Rules {
         /// `text` (id, severity, title) or `json` (every rule's whole metadata).
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// List the frameworks, each with its controls and the rules that implement them.
+    Frameworks {
+        /// `text` or `json`.
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
@@ -67,6 +73,33 @@ struct BaselineCreateArgs {
 enum RulesFormat {
     Text,
     Json,
+}
+
+/// A framework, as `--framework` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FrameworkArg {
+    /// NSA-CISA Kubernetes Hardening Guide.
+    Nsa,
+    /// MITRE ATT&CK (containers matrix).
+    Mitre,
+    /// CIS Kubernetes Benchmark.
+    Cis,
+    /// Pod Security Standards, baseline profile.
+    PssBaseline,
+    /// Pod Security Standards, restricted profile (includes the baseline controls).
+    PssRestricted,
+}
+
+impl FrameworkArg {
+    fn framework(self) -> Framework {
+        match self {
+            FrameworkArg::Nsa => Framework::Nsa,
+            FrameworkArg::Mitre => Framework::Mitre,
+            FrameworkArg::Cis => Framework::Cis,
+            FrameworkArg::PssBaseline => Framework::PssBaseline,
+            FrameworkArg::PssRestricted => Framework::PssRestricted,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -128,6 +161,29 @@ struct ScanArgs {
     /// score and its attack path (JSON and SARIF always carry every score; this limits nothing).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     top: Option<u32>,
+    /// Run only the rules of this framework (repeatable, or comma-separated), and score only it.
+    /// pss-restricted runs the baseline controls too: the restricted profile includes them.
+    #[arg(
+        long = "framework",
+        value_enum,
+        value_name = "FRAMEWORK",
+        value_delimiter = ','
+    )]
+    frameworks: Vec<FrameworkArg>,
+    /// Exit with 1 when a framework scored (those of --framework, else all) is below N percent
+    /// of its applicable controls passed.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    compliance_threshold: Option<u8>,
+}
+
+impl ScanArgs {
+    /// The frameworks of `--framework`, each once, in the order reports list them.
+    fn frameworks(&self) -> Vec<Framework> {
+        Framework::ALL
+            .into_iter()
+            .filter(|f| self.frameworks.iter().any(|arg| arg.framework() == *f))
+            .collect()
+    }
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -139,6 +195,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Scan(args) => scan(&args),
         Command::Rules { format } => rules(format),
+        Command::Frameworks { format } => frameworks(format),
         Command::Explain { rule } => explain(&rule),
         Command::Baseline(BaselineCommand::Create(args)) => baseline_create(&args),
     };
@@ -154,13 +211,16 @@ fn main() -> ExitCode {
 fn scan(args: &ScanArgs) -> Result<ExitCode> {
     // A bad baseline file is reported before the scan, not after it.
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
-    let (mut result, inputs) = run_scan(&args.input)?;
+    let frameworks = args.frameworks();
+    let (mut result, inputs) = run_scan(&args.input, &frameworks)?;
     if let (Some(baseline), Some(path)) = (&baseline, &args.baseline) {
         let inputs: BTreeSet<String> = inputs.into_iter().collect();
         baseline.apply(&path.display().to_string(), &mut result, &|p| {
             inputs.contains(p)
         });
     }
+    // Once suppressions and the baseline have settled which findings count.
+    rampart_engine::assess_compliance(&mut result, &frameworks);
     report(args, &result)
 }
 
@@ -168,7 +228,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
 /// an input could not be read or parsed: a baseline without that file's findings would let them
 /// through later as new, or hide them if the file were left out for good.
 fn baseline_create(args: &BaselineCreateArgs) -> Result<ExitCode> {
-    let (result, _) = run_scan(&args.input)?;
+    let (result, _) = run_scan(&args.input, &[])?;
     if !result.errors.is_empty() {
         let mut stderr = std::io::stderr().lock();
         for error in &result.errors {
@@ -208,8 +268,9 @@ fn baseline_create(args: &BaselineCreateArgs) -> Result<ExitCode> {
 }
 
 /// Loads the config, discovers the inputs and scans them: what `scan` and `baseline create`
-/// share. Returns the result and the names of the inputs.
-fn run_scan(args: &InputArgs) -> Result<(ScanResult, Vec<String>)> {
+/// share. With `frameworks`, only the rules mapped to one of them run (after the config's
+/// `enable` and `disable`). Returns the result and the names of the inputs.
+fn run_scan(args: &InputArgs, frameworks: &[Framework]) -> Result<(ScanResult, Vec<String>)> {
     let is_rule = |id: &str| rampart_rules::find(id).is_some();
     let config_path = match &args.config {
         Some(path) => Some(path.clone()),
@@ -235,6 +296,7 @@ fn run_scan(args: &InputArgs) -> Result<(ScanResult, Vec<String>)> {
                 .as_ref()
                 .is_none_or(|ids| ids.iter().any(|e| e == id))
                 && !config.disable.iter().any(|d| d == id)
+                && (frameworks.is_empty() || frameworks.iter().any(|f| rule.meta().maps_to(*f)))
         })
         .collect();
 
@@ -330,6 +392,7 @@ fn report(args: &ScanArgs, result: &ScanResult) -> Result<ExitCode> {
         color,
         verbose: args.verbose,
         show_suppressed: args.show_suppressed,
+        compliance_threshold: args.compliance_threshold,
     };
     let mut report = rampart_report::render(format, result, &text_options);
     if let (Format::Text, Some(top)) = (format, args.top) {
@@ -350,20 +413,30 @@ fn report(args: &ScanArgs, result: &ScanResult) -> Result<ExitCode> {
                 .and_then(|()| stdout.flush());
         }
     }
+    let shortfalls = args
+        .compliance_threshold
+        .map(|threshold| rampart_report::compliance_shortfalls(result, threshold))
+        .unwrap_or_default();
     if format != Format::Text || args.output.is_some() {
-        // Machine formats keep errors in the report; say them on stderr too for people.
+        // Machine formats keep errors and scores in the report; say them on stderr too for
+        // people. (A text report on standard output already says them.)
+        let mut stderr = std::io::stderr().lock();
         for error in &result.errors {
-            let _ = writeln!(std::io::stderr(), "error: {error}");
+            let _ = writeln!(stderr, "error: {error}");
+        }
+        for line in &shortfalls {
+            let _ = writeln!(stderr, "compliance: {line}");
         }
     }
-    Ok(exit_code(result, args.fail_on))
+    Ok(exit_code(result, args.fail_on, !shortfalls.is_empty()))
 }
 
-/// 2 when an input could not be scanned, else 1 when a finding is at or above `fail_on`, else 0.
-fn exit_code(result: &ScanResult, fail_on: Severity) -> ExitCode {
+/// 2 when an input could not be scanned, else 1 when a finding is at or above `fail_on` or a
+/// framework is below the compliance threshold, else 0.
+fn exit_code(result: &ScanResult, fail_on: Severity, below_threshold: bool) -> ExitCode {
     if !result.errors.is_empty() {
         ExitCode::from(2)
-    } else if result.findings.iter().any(|f| f.severity >= fail_on) {
+    } else if below_threshold || result.findings.iter().any(|f| f.severity >= fail_on) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -448,6 +521,64 @@ fn rules(format: RulesFormat) -> Result<ExitCode> {
                 })
                 .collect();
             out = serde_json::to_string_pretty(&rules)? + "\n";
+        }
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rampart frameworks`: each framework with its controls, and the rules implementing each.
+fn frameworks(format: RulesFormat) -> Result<ExitCode> {
+    let rules: Vec<&'static RuleMeta> = rampart_rules::all().iter().map(|r| r.meta()).collect();
+    let mut out = String::new();
+    match format {
+        RulesFormat::Text => {
+            for (n, framework) in Framework::ALL.into_iter().enumerate() {
+                let controls = framework_controls(framework, &rules);
+                if n > 0 {
+                    out.push('\n');
+                }
+                let includes: Vec<&str> = framework.includes().iter().map(|f| f.tag()).collect();
+                let including = if includes.is_empty() {
+                    String::new()
+                } else {
+                    format!(", those of {} included", includes.join(", "))
+                };
+                out.push_str(&format!(
+                    "{}: {} ({} control{}{including})\n",
+                    framework.tag(),
+                    framework.name(),
+                    controls.len(),
+                    if controls.len() == 1 { "" } else { "s" },
+                ));
+                for control in controls {
+                    let ids: Vec<&str> = control.rules.iter().map(|r| r.id).collect();
+                    out.push_str(&format!("  - {}\n      {}\n", control.name, ids.join(", ")));
+                }
+            }
+        }
+        RulesFormat::Json => {
+            let frameworks: Vec<_> = Framework::ALL
+                .into_iter()
+                .map(|framework| {
+                    let controls: Vec<_> = framework_controls(framework, &rules)
+                        .into_iter()
+                        .map(|control| {
+                            serde_json::json!({
+                                "control": control.name,
+                                "rules": control.rules.iter().map(|r| r.id).collect::<Vec<_>>(),
+                            })
+                        })
+                        .collect();
+                    serde_json::json!({
+                        "framework": framework.tag(),
+                        "name": framework.name(),
+                        "includes": framework.includes().iter().map(|f| f.tag()).collect::<Vec<_>>(),
+                        "controls": controls,
+                    })
+                })
+                .collect();
+            out = serde_json::to_string_pretty(&frameworks)? + "\n";
         }
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());

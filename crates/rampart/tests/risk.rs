@@ -195,9 +195,10 @@ fn top_prints_the_riskiest_findings_first_with_their_reasons_and_path() {
     assert_eq!(
         files,
         [
-            "k8s/agent.yaml (12 findings)",
-            "batch/job.yaml (9 findings)",
+            "k8s/agent.yaml (15 findings)",
+            "batch/job.yaml (11 findings)",
             "k8s/rbac.yaml (1 finding)",
+            "k8s/ingress.yaml (1 finding)",
         ]
     );
     assert!(text.contains(

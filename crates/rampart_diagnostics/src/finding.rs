@@ -176,4 +176,11 @@ pub struct ScanResult {
     /// Findings the baseline records, sorted like `findings`: they never fail the run, and only
     /// SARIF carries them (with `baselineState: "unchanged"`).
     pub baselined: Vec<Finding>,
+    /// Every Kubernetes object the rules ran over, sorted by path and resource: what compliance
+    /// scores count resources in.
+    pub resources: Vec<crate::ScannedResource>,
+    /// The compliance score of each framework, in [`Framework::ALL`](crate::Framework::ALL)
+    /// order. Empty until `rampart_engine::assess_compliance` fills it, which is done once
+    /// exceptions and a baseline have been applied, since they change which findings count.
+    pub compliance: Vec<crate::FrameworkScore>,
 }

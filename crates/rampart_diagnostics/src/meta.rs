@@ -36,6 +36,28 @@ impl RuleMeta {
         }
         out.trim().to_owned() + "\n"
     }
+
+    /// The controls of `framework` this rule implements, counting those of the frameworks it
+    /// includes (see [`Framework::includes`]): a Pod Security Standards baseline control is a
+    /// restricted one too. In the order the rule lists them, without repeats.
+    #[must_use]
+    pub fn controls(&self, framework: Framework) -> Vec<&'static str> {
+        let mut controls: Vec<&'static str> = Vec::new();
+        for mapping in self.frameworks {
+            let of_it =
+                mapping.framework == framework || framework.includes().contains(&mapping.framework);
+            if of_it && !controls.contains(&mapping.control) {
+                controls.push(mapping.control);
+            }
+        }
+        controls
+    }
+
+    /// Whether the rule implements a control of `framework` (or of a framework it includes).
+    #[must_use]
+    pub fn maps_to(&self, framework: Framework) -> bool {
+        !self.controls(framework).is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -60,6 +82,37 @@ pub enum Framework {
 }
 
 impl Framework {
+    /// Every framework, in the order reports list them.
+    pub const ALL: [Framework; 5] = [
+        Framework::Nsa,
+        Framework::Mitre,
+        Framework::Cis,
+        Framework::PssBaseline,
+        Framework::PssRestricted,
+    ];
+
+    /// The frameworks whose controls are controls of this one too. The Pod Security Standards'
+    /// restricted profile is cumulative: it holds every baseline control as well as its own, so
+    /// a rule mapped to a baseline control implements the restricted control of that name (the
+    /// restricted `Capabilities` and `Seccomp` controls are stricter versions of the baseline
+    /// ones of the same name, and merge with them).
+    #[must_use]
+    pub fn includes(self) -> &'static [Framework] {
+        match self {
+            Framework::PssRestricted => &[Framework::PssBaseline],
+            _ => &[],
+        }
+    }
+
+    /// The framework with this tag (`nsa`, `mitre`, `cis`, `pss-baseline`, `pss-restricted`),
+    /// in any case.
+    #[must_use]
+    pub fn from_tag(tag: &str) -> Option<Framework> {
+        Framework::ALL
+            .into_iter()
+            .find(|framework| framework.tag().eq_ignore_ascii_case(tag))
+    }
+
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {

@@ -1,13 +1,16 @@
 //! The scan engine: finds the inputs, reads and parses them, runs the selected rules over every
 //! object in parallel, applies the configuration, scores every finding's risk in the context of
 //! the resources around it (exposure, privilege, what it reaches; see `risk`), and returns a
-//! sorted [`ScanResult`].
+//! sorted [`ScanResult`](rampart_diagnostics::ScanResult) that records every object scanned;
+//! [`assess_compliance`] then scores each framework (controls passed out of applicable, resources
+//! passing; see `compliance`).
 //!
 //! Every failure is per file: a file that cannot be read or parsed becomes an
 //! [`InputError`](rampart_diagnostics::InputError) with its position, and the other files are
 //! still scanned.
 
 mod baseline;
+mod compliance;
 mod config;
 mod date;
 mod discover;
@@ -19,6 +22,7 @@ mod scan;
 pub use baseline::{
     Baseline, BaselineEntry, BaselineError, BASELINE_VERSION, DEFAULT_BASELINE_PATH,
 };
+pub use compliance::assess_compliance;
 pub use config::parse_size;
 pub use config::{Config, ConfigError, CONFIG_FILE_NAME};
 pub use date::Date;

@@ -4,7 +4,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use rampart_diagnostics::{Finding, InputError, InputErrorKind, Notice, ScanResult, Severity};
+use rampart_diagnostics::{
+    Finding, InputError, InputErrorKind, Notice, ResourceRef, ScanResult, ScannedResource, Severity,
+};
 use rampart_kubernetes::helm_source;
 use rampart_rules::Rule;
 use rampart_source::{SourceFile, TextRange};
@@ -44,6 +46,8 @@ struct FileOutcome {
     scanned: bool,
     /// What risk scoring needs to know about the file's objects.
     inventory: crate::risk::Inventory,
+    /// The file's Kubernetes objects, for compliance scores.
+    resources: Vec<ScannedResource>,
 }
 
 /// Scans every input in parallel and returns the sorted result.
@@ -74,6 +78,7 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
         result.errors.extend(outcome.errors);
         result.notices.extend(outcome.notices);
         result.files_scanned += usize::from(outcome.scanned);
+        result.resources.extend(outcome.resources);
         if let Some((name, text)) = outcome.source {
             result.sources.insert(name, text);
         }
@@ -91,6 +96,7 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
         .suppressed
         .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
     inventory.sort();
+    result.resources.sort();
     crate::risk::assess(&inventory, &mut result.findings, &mut result.suppressed);
     result.errors.sort_by(|a, b| {
         let line = |e: &InputError| e.location.as_ref().map(|l| (l.start.line, l.start.column));
@@ -208,6 +214,20 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
         }
         let helm = helm_source(file.slice(doc.range));
         outcome.inventory.add_document(&file, root);
+        if let Ok(objects) = rampart_kubernetes::objects(root) {
+            outcome
+                .resources
+                .extend(objects.iter().map(|object| ScannedResource {
+                    path: file.path().to_owned(),
+                    resource: ResourceRef {
+                        api_version: object.api_version.to_owned(),
+                        kind: object.kind.to_owned(),
+                        namespace: object.namespace.map(str::to_owned),
+                        name: object.name.map(str::to_owned),
+                    },
+                    class: crate::compliance::class_of(object),
+                }));
+        }
         match rampart_rules::check_document(&file, root, helm, &options.rules) {
             Ok(findings) => outcome.findings.extend(findings),
             Err(reason) => outcome.notices.push(Notice {

@@ -6,7 +6,8 @@
 //! Within version 1, fields may be added but never removed, renamed or given another meaning.
 
 use rampart_diagnostics::{
-    Finding, InputError, InputErrorKind, Notice, Related, ScanResult, SuppressionKind,
+    FailedControl, Finding, FrameworkScore, InputError, InputErrorKind, Notice, Related,
+    ScanResult, SuppressionKind,
 };
 use rampart_source::Location;
 use serde::Serialize;
@@ -30,6 +31,53 @@ struct Report<'a> {
     baseline: Option<JsonBaseline<'a>>,
     suppressed: Vec<JsonFinding<'a>>,
     stale_exceptions: Vec<JsonStale<'a>>,
+    compliance: Vec<JsonCompliance<'a>>,
+}
+
+/// A framework's compliance score; SARIF carries the same under `run.properties.compliance`.
+#[derive(Serialize)]
+pub(crate) struct JsonCompliance<'a> {
+    framework: &'static str,
+    name: &'static str,
+    controls_total: usize,
+    controls_applicable: usize,
+    controls_passed: usize,
+    /// Percent, one decimal, rounded down; null when no control is applicable.
+    score: Option<f64>,
+    resources_total: usize,
+    resources_passing: usize,
+    failed_controls: Vec<JsonFailedControl<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFailedControl<'a> {
+    control: &'a str,
+    rules: &'a [&'static str],
+    findings: usize,
+}
+
+impl<'a> From<&'a FrameworkScore> for JsonCompliance<'a> {
+    fn from(score: &'a FrameworkScore) -> Self {
+        JsonCompliance {
+            framework: score.framework.tag(),
+            name: score.framework.name(),
+            controls_total: score.controls_total,
+            controls_applicable: score.controls_applicable,
+            controls_passed: score.controls_passed,
+            score: score.score(),
+            resources_total: score.resources_total,
+            resources_passing: score.resources_passing,
+            failed_controls: score
+                .failed_controls
+                .iter()
+                .map(|failed: &'a FailedControl| JsonFailedControl {
+                    control: &failed.control,
+                    rules: &failed.rules,
+                    findings: failed.findings,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -318,6 +366,7 @@ pub fn render_json(result: &ScanResult) -> String {
                 message: &stale.message,
             })
             .collect(),
+        compliance: result.compliance.iter().map(JsonCompliance::from).collect(),
     };
     to_json_pretty(&report)
 }

@@ -99,6 +99,10 @@ pub struct TextOptions {
     /// Also list the suppressed findings, each with its decision (`--show-suppressed`); without
     /// it, the summary only counts them.
     pub show_suppressed: bool,
+    /// The `--compliance-threshold` in percent: the compliance table marks the frameworks whose
+    /// score is below it, and a line under the table says which fell short (see
+    /// [`compliance_shortfalls`]).
+    pub compliance_threshold: Option<u8>,
 }
 
 /// Renders `result` in `format`. `text` is used only by [`Format::Text`]. The output ends with
@@ -111,6 +115,33 @@ pub fn render(format: Format, result: &ScanResult, text: &TextOptions) -> String
         Format::Sarif => render_sarif(result),
         Format::Junit => render_junit(result),
     }
+}
+
+/// One line for each framework of `result.compliance` whose score is below `threshold` percent:
+/// `pss-baseline scores 28.5%, below the threshold of 80% (failed controls: Capabilities, Host
+/// Namespaces)`. Empty when every framework meets it (a framework with no applicable control has
+/// no score and always does). The text report prints these under its compliance table, and the
+/// CLI on standard error.
+#[must_use]
+pub fn compliance_shortfalls(result: &ScanResult, threshold: u8) -> Vec<String> {
+    result
+        .compliance
+        .iter()
+        .filter(|score| score.below(threshold))
+        .map(|score| {
+            let failed: Vec<&str> = score
+                .failed_controls
+                .iter()
+                .map(|c| c.control.as_str())
+                .collect();
+            format!(
+                "{} scores {}, below the threshold of {threshold}% (failed controls: {})",
+                score.framework.tag(),
+                score.score_text(),
+                failed.join(", ")
+            )
+        })
+        .collect()
 }
 
 /// The order of findings by risk: the highest `risk.score` first, and at equal scores the highest

@@ -5,8 +5,9 @@
 //! index, with a relative, percent-encoded `uri` under `%SRCROOT%`, a region in Unicode code
 //! points (`columnKind`), and a `partialFingerprints` entry that does not change when lines
 //! move. Results are listed riskiest first, with the risk score as `rank` and, with its reasons,
-//! under `properties` (`risk-score`, `risk-reasons`). Input errors are `toolExecutionNotifications` of the one invocation, which is then not
-//! `executionSuccessful`.
+//! under `properties` (`risk-score`, `risk-reasons`). Input errors are `toolExecutionNotifications`
+//! of the one invocation, which is then not `executionSuccessful`. The compliance score of each
+//! framework is under the run's `properties.compliance`, shaped as in the JSON report.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +17,7 @@ use rampart_diagnostics::{
 use rampart_source::Location;
 use serde::Serialize;
 
-use crate::json::error_kind;
+use crate::json::{error_kind, JsonCompliance};
 use crate::{
     risk_order, sorted_errors, sorted_findings, sorted_notices, sorted_stale, to_json_pretty,
     TOOL_NAME, TOOL_URI, TOOL_VERSION,
@@ -47,6 +48,15 @@ struct Run<'a> {
     invocations: [Invocation; 1],
     results: Vec<SarifResult<'a>>,
     column_kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<RunProperties<'a>>,
+}
+
+/// The run's property bag: the compliance score of each framework, as the JSON report's
+/// `compliance` gives it.
+#[derive(Serialize)]
+struct RunProperties<'a> {
+    compliance: Vec<JsonCompliance<'a>>,
 }
 
 #[derive(Serialize)]
@@ -600,6 +610,9 @@ pub fn render_sarif(result: &ScanResult) -> String {
             }],
             results,
             column_kind: "unicodeCodePoints",
+            properties: (!result.compliance.is_empty()).then(|| RunProperties {
+                compliance: result.compliance.iter().map(JsonCompliance::from).collect(),
+            }),
         }],
     };
     to_json_pretty(&log)

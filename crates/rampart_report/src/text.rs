@@ -15,7 +15,13 @@
 //!    = fix: Set securityContext.privileged to false; add only the capabilities the container needs.
 //!
 //! 1 finding: 1 critical, 0 high, 0 medium, 0 low in 1 file (3 files scanned)
+//!
+//! framework     controls passed  score  resources passing  name
+//! pss-baseline              4/5  80.0%                2/3  Pod Security Standards (baseline)
 //! ```
+//!
+//! The compliance table comes last, when the scan was scored (see `rampart_engine`'s
+//! `assess_compliance`), with a line for each framework below `--compliance-threshold`.
 //!
 //! Text taken from the scanned files (source lines, names, messages) is printed with control
 //! characters replaced, so that a manifest cannot send escape sequences to the terminal.
@@ -588,7 +594,99 @@ pub fn render_text(result: &ScanResult, options: &TextOptions) -> String {
     if let Some(baseline) = &result.baseline {
         let _ = writeln!(out, "{}", baseline_summary(baseline));
     }
+    write_compliance(&mut out, result, options);
     out
+}
+
+/// The compliance table, one row per framework, then a line for each framework below
+/// `--compliance-threshold`. Nothing when no framework was scored.
+///
+/// ```text
+/// framework       controls passed   score  resources passing  name
+/// pss-baseline                5/7   71.4%              12/14  Pod Security Standards (baseline)
+/// ```
+fn write_compliance(out: &mut String, result: &ScanResult, options: &TextOptions) {
+    if result.compliance.is_empty() {
+        return;
+    }
+    let style = Style {
+        color: options.color,
+    };
+    let header = [
+        "framework",
+        "controls passed",
+        "score",
+        "resources passing",
+        "name",
+    ];
+    let rows: Vec<[String; 5]> = result
+        .compliance
+        .iter()
+        .map(|score| {
+            [
+                score.framework.tag().to_owned(),
+                format!("{}/{}", score.controls_passed, score.controls_applicable),
+                score.score_text(),
+                format!("{}/{}", score.resources_passing, score.resources_total),
+                score.framework.name().to_owned(),
+            ]
+        })
+        .collect();
+    let width = |column: usize| {
+        rows.iter()
+            .map(|row| row[column].len())
+            .chain([header[column].len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2), width(3)];
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{}",
+        style.paint(
+            BOLD,
+            &format!(
+                "{:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}  {}",
+                header[0],
+                header[1],
+                header[2],
+                header[3],
+                header[4],
+                w0 = widths[0],
+                w1 = widths[1],
+                w2 = widths[2],
+                w3 = widths[3],
+            )
+        )
+    );
+    for (score, row) in result.compliance.iter().zip(&rows) {
+        let below = options
+            .compliance_threshold
+            .is_some_and(|threshold| score.below(threshold));
+        let score_cell = format!("{:>w$}", row[2], w = widths[2]);
+        let score_cell = if below {
+            style.paint(RED, &score_cell)
+        } else {
+            score_cell
+        };
+        let _ = writeln!(
+            out,
+            "{:<w0$}  {:>w1$}  {score_cell}  {:>w3$}  {}",
+            row[0],
+            row[1],
+            row[3],
+            row[4],
+            w0 = widths[0],
+            w1 = widths[1],
+            w3 = widths[3],
+        );
+    }
+    if let Some(threshold) = options.compliance_threshold {
+        for line in crate::compliance_shortfalls(result, threshold) {
+            let _ = writeln!(out, "{}: {}", style.paint(RED, "compliance"), clean(&line));
+        }
+    }
 }
 
 /// What the baseline left out, and how many of its entries can go.

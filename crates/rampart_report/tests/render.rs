@@ -8,6 +8,7 @@ const PLAIN: TextOptions = TextOptions {
     color: false,
     verbose: false,
     show_suppressed: false,
+    compliance_threshold: None,
 };
 
 #[test]
@@ -21,6 +22,7 @@ fn text_verbose() {
         color: false,
         verbose: true,
         show_suppressed: false,
+        compliance_threshold: None,
     };
     insta::assert_snapshot!(render(Format::Text, &common::scan_result(), &options));
 }
@@ -31,6 +33,7 @@ fn text_color() {
         color: true,
         verbose: false,
         show_suppressed: false,
+        compliance_threshold: None,
     };
     insta::assert_snapshot!(render(Format::Text, &common::scan_result(), &options));
 }
@@ -76,6 +79,7 @@ fn colour_codes_appear_only_when_asked_for() {
                 color: false,
                 verbose,
                 show_suppressed: false,
+                compliance_threshold: None,
             },
         );
         assert!(
@@ -89,6 +93,7 @@ fn colour_codes_appear_only_when_asked_for() {
                 color: true,
                 verbose,
                 show_suppressed: false,
+                compliance_threshold: None,
             },
         );
         assert!(coloured.contains("\x1b["), "no colour with colour on");
@@ -103,6 +108,7 @@ fn colour_codes_appear_only_when_asked_for() {
                 color: true,
                 verbose: true,
                 show_suppressed: false,
+                compliance_threshold: None,
             },
         );
         assert!(!coloured.contains('\x1b'), "{format} has escape codes");
@@ -133,6 +139,7 @@ fn text_from_the_scanned_files_cannot_reach_the_terminal_raw() {
                 color,
                 verbose: true,
                 show_suppressed: false,
+                compliance_threshold: None,
             },
         );
         let raw: Vec<char> = strip_ansi(&text)

@@ -7,8 +7,8 @@
 use std::sync::Arc;
 
 use rampart_diagnostics::{
-    fingerprint, Finding, Framework, FrameworkRef, InputError, InputErrorKind, Notice, Platform,
-    Related, ResourceRef, RuleMeta, ScanResult, Severity,
+    fingerprint, FailedControl, Finding, Framework, FrameworkRef, FrameworkScore, InputError,
+    InputErrorKind, Notice, Platform, Related, ResourceRef, RuleMeta, ScanResult, Severity,
 };
 use rampart_source::{Location, SourceFile, TextRange};
 
@@ -270,8 +270,70 @@ pub fn scan_result() -> ScanResult {
         .into_iter()
         .collect(),
         rules: vec![&PRIVILEGED, &HOST_PID, &ESCALATION, &RUN_AS_ROOT],
+        compliance: compliance(false),
         ..ScanResult::default()
     }
+}
+
+fn failed(control: &str, rules: &[&'static str], findings: usize) -> FailedControl {
+    FailedControl {
+        control: control.to_owned(),
+        rules: rules.to_vec(),
+        findings,
+    }
+}
+
+/// The compliance scores of the fixture's two workloads (the Deployment and the Pod), as
+/// `rampart_engine::assess_compliance` gives them: every control fails when `clean` is false,
+/// and every one passes when it is true.
+pub fn compliance(clean: bool) -> Vec<FrameworkScore> {
+    let (privileged, host_pid, escalation) = (PRIVILEGED.id, HOST_PID.id, ESCALATION.id);
+    let score =
+        |framework, controls: usize, passing: usize, failed_controls: Vec<_>| FrameworkScore {
+            framework,
+            controls_total: controls,
+            controls_applicable: controls,
+            controls_passed: if clean { controls } else { 0 },
+            resources_total: 2,
+            resources_passing: if clean { 2 } else { passing },
+            failed_controls: if clean { Vec::new() } else { failed_controls },
+        };
+    vec![
+        score(
+            Framework::Mitre,
+            2,
+            0,
+            vec![
+                failed("T1548.001", &[escalation], 2),
+                failed("T1611", &[privileged, escalation], 4),
+            ],
+        ),
+        score(
+            Framework::Cis,
+            1,
+            1,
+            vec![failed("5.2.2", &[privileged], 2)],
+        ),
+        score(
+            Framework::PssBaseline,
+            2,
+            1,
+            vec![
+                failed("Host Namespaces", &[host_pid], 1),
+                failed("Privileged Containers", &[privileged], 2),
+            ],
+        ),
+        score(
+            Framework::PssRestricted,
+            3,
+            0,
+            vec![
+                failed("Host Namespaces", &[host_pid], 1),
+                failed("Privilege Escalation", &[escalation], 2),
+                failed("Privileged Containers", &[privileged], 2),
+            ],
+        ),
+    ]
 }
 
 /// A scan of two clean files.
@@ -279,6 +341,7 @@ pub fn clean_result() -> ScanResult {
     ScanResult {
         files_scanned: 2,
         rules: vec![&PRIVILEGED, &HOST_PID, &ESCALATION, &RUN_AS_ROOT],
+        compliance: compliance(true),
         ..ScanResult::default()
     }
 }
