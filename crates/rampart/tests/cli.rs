@@ -558,3 +558,27 @@ fn secrets_are_redacted_in_every_format() {
         );
     }
 }
+
+#[test]
+fn sarif_rules_carry_the_configured_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pod.yaml", PRIVILEGED_POD);
+    write(
+        dir.path(),
+        ".rampart.yaml",
+        "rules:\n  severity:\n    k8s-privileged-container: medium\n",
+    );
+    let sarif = json(&rampart(
+        &["scan", "--format", "sarif", "pod.yaml"],
+        dir.path(),
+    ));
+    let rule = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "k8s-privileged-container")
+        .unwrap()
+        .clone();
+    assert_eq!(rule["properties"]["security-severity"], "5.5");
+    assert_eq!(rule["defaultConfiguration"]["level"], "warning");
+}

@@ -298,7 +298,9 @@ fn first_paragraph(docs: &str) -> String {
     lines.join(" ")
 }
 
-fn rule_descriptor(rule: &RuleMeta) -> Rule<'_> {
+/// A rule as SARIF describes it, at its effective severity: the config file's override when it
+/// has one, since GitHub code scanning shows an alert's severity from the rule.
+fn rule_descriptor(rule: &RuleMeta, severity: Severity) -> Rule<'_> {
     let docs = rule.docs();
     let mut description = first_paragraph(&docs);
     if description.is_empty() {
@@ -331,10 +333,10 @@ fn rule_descriptor(rule: &RuleMeta) -> Rule<'_> {
             markdown: docs,
         },
         default_configuration: Configuration {
-            level: level(rule.severity),
+            level: level(severity),
         },
         properties: RuleProperties {
-            security_severity: rule.severity.security_severity(),
+            security_severity: severity.security_severity(),
             tags,
             // The rules read the manifests as the API server does, with no heuristics.
             precision: "high",
@@ -601,7 +603,17 @@ pub fn render_sarif(result: &ScanResult) -> String {
                     version: TOOL_VERSION,
                     semantic_version: TOOL_VERSION,
                     information_uri: TOOL_URI,
-                    rules: rules.into_iter().map(rule_descriptor).collect(),
+                    rules: rules
+                        .into_iter()
+                        .map(|rule| {
+                            let severity = result
+                                .severity_overrides
+                                .get(rule.id)
+                                .copied()
+                                .unwrap_or(rule.severity);
+                            rule_descriptor(rule, severity)
+                        })
+                        .collect(),
                 },
             },
             invocations: [Invocation {

@@ -334,7 +334,22 @@ fn write_finding(out: &mut String, finding: &Finding, result: &ScanResult, optio
             note(out, "route", &clean(route));
         }
     }
+    // The steps of an attack path repeat on every finding along it; name the path once here
+    // (`--top` and `--verbose` tell it step by step).
+    let on_path = finding.risk.as_ref().map_or(0, |risk| risk.path.len());
+    if on_path > 0 && !options.verbose {
+        note(
+            out,
+            "attack path",
+            &format!(
+                "one of {on_path} steps from outside the cluster (--top or --verbose tells them)"
+            ),
+        );
+    }
     for related in &finding.related {
+        if on_path > 0 && !options.verbose && related.message.starts_with("attack path ") {
+            continue;
+        }
         note(
             out,
             "related",
