@@ -56,21 +56,7 @@ impl Config {
     /// above it.
     #[must_use]
     pub fn find(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_dir() {
-            start.to_path_buf()
-        } else {
-            // `pod.yaml` has the parent `""`: the working folder.
-            start
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-                .to_path_buf()
-        };
-        let start = std::fs::canonicalize(&start).unwrap_or(start);
-        start
-            .ancestors()
-            .map(|dir| dir.join(CONFIG_FILE_NAME))
-            .find(|candidate| candidate.is_file())
+        find_upward(start, Path::new(CONFIG_FILE_NAME))
     }
 
     /// Reads and checks a config file. `is_rule` says whether a rule id exists.
@@ -181,6 +167,26 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// Finds `relative` (a file name, or a path such as `.rampart/exceptions.yaml`) in `start` (or
+/// its folder, if it is a file) or the nearest folder above it.
+pub(crate) fn find_upward(start: &Path, relative: &Path) -> Option<PathBuf> {
+    let start = if start.is_dir() {
+        start.to_path_buf()
+    } else {
+        // `pod.yaml` has the parent `""`: the working folder.
+        start
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    };
+    let start = std::fs::canonicalize(&start).unwrap_or(start);
+    start
+        .ancestors()
+        .map(|dir| dir.join(relative))
+        .find(|candidate| candidate.is_file())
 }
 
 fn mapping(node: &Node) -> Option<&[rampart_source::Entry]> {

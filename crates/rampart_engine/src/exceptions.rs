@@ -131,21 +131,7 @@ impl Exceptions {
     /// nearest folder above it.
     #[must_use]
     pub fn find(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_dir() {
-            start.to_path_buf()
-        } else {
-            // `pod.yaml` has the parent `""`: the working folder.
-            start
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-                .to_path_buf()
-        };
-        let start = std::fs::canonicalize(&start).unwrap_or(start);
-        start
-            .ancestors()
-            .map(|dir| dir.join(EXCEPTIONS_FILE))
-            .find(|candidate| candidate.is_file())
+        crate::config::find_upward(start, Path::new(EXCEPTIONS_FILE))
     }
 
     /// Reads and checks an exceptions file. Its `paths` globs are relative to the folder that
