@@ -12,10 +12,13 @@ mod binding_default_service_account;
 mod binding_system_masters;
 mod binding_to_public_group;
 mod capabilities_not_dropped;
+mod container_security_context_missing;
 mod cronjob_deadline_missing;
 mod dangerous_capabilities;
+mod dashboard_deployed;
 mod default_namespace;
 mod default_service_account;
+mod deprecated_service_account_field;
 mod disallowed_volume_type;
 mod host_ipc;
 mod host_network;
@@ -26,7 +29,10 @@ mod image_not_pinned_by_digest;
 mod image_pull_policy_not_always;
 mod image_tag_latest;
 mod ingress_without_tls;
+mod invalid_label;
 mod liveness_probe_missing;
+mod low_uid;
+mod mismatching_selector;
 mod missing_resource_limits;
 mod missing_resource_requests;
 mod pod_anti_affinity_missing;
@@ -51,14 +57,20 @@ mod seccomp_profile_missing;
 mod seccomp_unconfined;
 mod secret_in_configmap;
 mod secret_in_env_value;
+mod secret_in_env_var_reference;
 mod selinux_custom_options;
 mod sensitive_host_path;
 mod service_account_token_automount;
+mod service_load_balancer;
 mod service_nodeport;
 mod single_replica;
+mod ssh_port_exposed;
+mod statefulset_without_service_name;
+mod tiller_deployed;
 mod unsafe_sysctl;
 mod windows_host_process;
 mod writable_root_filesystem;
+mod writable_sensitive_mount;
 
 /// What several rules walk the same way.
 mod shared;
@@ -122,4 +134,16 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &rbac_create_persistent_volumes::RbacCreatePersistentVolumes,
     &binding_system_masters::BindingSystemMasters,
     &binding_default_service_account::BindingDefaultServiceAccount,
+    &low_uid::LowUid,
+    &mismatching_selector::MismatchingSelector,
+    &ssh_port_exposed::SshPortExposed,
+    &deprecated_service_account_field::DeprecatedServiceAccountField,
+    &container_security_context_missing::ContainerSecurityContextMissing,
+    &service_load_balancer::ServiceLoadBalancer,
+    &secret_in_env_var_reference::SecretInEnvVarReference,
+    &statefulset_without_service_name::StatefulsetWithoutServiceName,
+    &invalid_label::InvalidLabel,
+    &tiller_deployed::TillerDeployed,
+    &dashboard_deployed::DashboardDeployed,
+    &writable_sensitive_mount::WritableSensitiveMount,
 ];

@@ -140,7 +140,7 @@ const SENSITIVE_DIRECTORIES: &[(&str, &str)] = &[
 ];
 
 /// Why a host path is sensitive.
-enum Exposure {
+pub(crate) enum Exposure {
     /// It is a container runtime socket.
     RuntimeSocket,
     /// It is a directory that holds a container runtime socket.
@@ -188,7 +188,7 @@ impl Rule for SensitiveHostPath {
 }
 
 /// Why `path` is sensitive, if it is.
-fn exposure(path: &str) -> Option<Exposure> {
+pub(crate) fn exposure(path: &str) -> Option<Exposure> {
     let path = normalize(path)?;
     let path = path.as_str();
     let entries = || SENSITIVE_TREES.iter().chain(SENSITIVE_DIRECTORIES);

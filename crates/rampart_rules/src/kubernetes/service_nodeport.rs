@@ -1,3 +1,4 @@
+use super::shared::service_type_entry;
 use crate::prelude::*;
 
 declare_rule! {
@@ -60,15 +61,7 @@ impl Rule for ServiceNodeport {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        if !object.group().is_empty() || object.kind != "Service" {
-            return;
-        }
-        let Some(entry) = object
-            .node
-            .get("spec")
-            .and_then(|spec| spec.entry("type"))
-            .filter(|entry| entry.value.as_str() == Some("NodePort"))
-        else {
+        let Some(entry) = service_type_entry(object, "NodePort") else {
             return;
         };
         cx.report_entry(

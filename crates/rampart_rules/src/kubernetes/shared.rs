@@ -539,3 +539,63 @@ pub(crate) fn role_ref<'a>(object: &Object<'a>) -> RoleRef<'a> {
         name: text("name"),
     }
 }
+
+/// The `spec.type` entry of a core `v1` Service, when it is `service_type` (`NodePort`).
+pub(crate) fn service_type_entry<'a>(object: &Object<'a>, service_type: &str) -> Option<&'a Entry> {
+    if !object.group().is_empty() || object.kind != "Service" {
+        return None;
+    }
+    object
+        .node
+        .get("spec")?
+        .entry("type")
+        .filter(|entry| entry.value.as_str() == Some(service_type))
+}
+
+/// A well-known component that a workload may run (Tiller, the Kubernetes Dashboard),
+/// recognised by its images, or by the labels its manifests put on its pods.
+pub(crate) struct KnownComponent {
+    /// How messages name it: `the Kubernetes Dashboard`.
+    pub name: &'static str,
+    /// Whether an image's repository path (`kubernetesui/dashboard`) is one of its images.
+    pub is_image: fn(&str) -> bool,
+    /// Whether a pod's `labels` mapping marks it as the component.
+    pub is_labelled: fn(&Node) -> bool,
+}
+
+impl KnownComponent {
+    /// Reports each container (init, regular and ephemeral) whose image is the component's, at
+    /// its `image`; when there is none, the pod template's `labels` if they mark it.
+    pub(crate) fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
+        let mut found = false;
+        for container in object.containers() {
+            let Some(image) = container.image() else {
+                continue;
+            };
+            if (self.is_image)(image.parsed.repository) {
+                found = true;
+                cx.report_entry(
+                    image.entry,
+                    format!(
+                        "{} runs {} image {}",
+                        container.describe(),
+                        self.name,
+                        image.reference
+                    ),
+                );
+            }
+        }
+        if found {
+            return;
+        }
+        let Some(labels) = object.pod_metadata().and_then(|m| m.get("labels")) else {
+            return;
+        };
+        if (self.is_labelled)(labels) {
+            cx.report_node(
+                labels,
+                format!("{} runs pods labelled as {}", object.describe(), self.name),
+            );
+        }
+    }
+}
