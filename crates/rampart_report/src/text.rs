@@ -189,7 +189,15 @@ fn quote(source: &str, location: &Location) -> Option<(Vec<Quoted>, usize)> {
         last -= 1;
     }
     let last = last.max(first);
-    let lines: Vec<&str> = source.lines().skip(first).take(last - first + 1).collect();
+    // Start from the line that holds the location's byte offset rather than counting lines from
+    // the top of the file: large files with many findings would make that quadratic.
+    let start = location.range.start as usize;
+    let lines: Vec<&str> = if (start > 0 || first == 0) && source.is_char_boundary(start) {
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        source[line_start..].lines().take(last - first + 1).collect()
+    } else {
+        source.lines().skip(first).take(last - first + 1).collect()
+    };
     if lines.is_empty() {
         return None;
     }
