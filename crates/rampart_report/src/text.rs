@@ -194,7 +194,10 @@ fn quote(source: &str, location: &Location) -> Option<(Vec<Quoted>, usize)> {
     let start = location.range.start as usize;
     let lines: Vec<&str> = if (start > 0 || first == 0) && source.is_char_boundary(start) {
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        source[line_start..].lines().take(last - first + 1).collect()
+        source[line_start..]
+            .lines()
+            .take(last - first + 1)
+            .collect()
     } else {
         source.lines().skip(first).take(last - first + 1).collect()
     };
