@@ -132,6 +132,10 @@ struct InputArgs {
     /// first path.
     #[arg(long, value_name = "FILE")]
     exceptions: Option<PathBuf>,
+    /// The Kubernetes release the manifests target (MAJOR.MINOR, e.g. 1.29), for the API
+    /// version rules; without it, the newest release rampart knows of.
+    #[arg(long = "k8s-version", value_name = "X.Y", value_parser = rampart_engine::parse_k8s_version)]
+    k8s_version: Option<(u32, u32)>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -336,6 +340,7 @@ fn run_scan(args: &InputArgs, frameworks: &[Framework]) -> Result<(ScanResult, V
         max_file_size,
         limits: rampart_engine::Limits::default(),
         progress: Some(&done),
+        k8s_version: args.k8s_version.or(config.k8s_version),
     };
     let mut result = std::thread::scope(|scope| {
         if show_progress {

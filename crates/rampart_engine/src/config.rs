@@ -19,6 +19,7 @@ pub const CONFIG_FILE_NAME: &str = ".rampart.yaml";
 ///     k8s-default-namespace: medium
 /// exclude: ["vendor/**", "**/testdata/**"]
 /// max-file-size: 10485760                # bytes; also "10MB", "512KiB"
+/// k8s-version: "1.29"                    # the target Kubernetes release (MAJOR.MINOR)
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
@@ -28,6 +29,8 @@ pub struct Config {
     pub severity: BTreeMap<String, Severity>,
     pub exclude: Vec<String>,
     pub max_file_size: Option<u64>,
+    /// The Kubernetes release the manifests target, `(MAJOR, MINOR)`.
+    pub k8s_version: Option<(u32, u32)>,
 }
 
 /// A config file that could not be used, with the line and column of the problem.
@@ -157,10 +160,16 @@ impl Config {
                         error(entry.value.range.start, format!("invalid size `{text}` (use bytes, or a number with KB, MB, KiB, MiB)"))
                     })?);
                 }
+                "k8s-version" => {
+                    let text = entry.value.as_str().unwrap_or_default();
+                    let version = parse_k8s_version(text)
+                        .map_err(|e| error(entry.value.range.start, e))?;
+                    config.k8s_version = Some(version);
+                }
                 other => {
                     return Err(error(
                         entry.key.range.start,
-                        format!("unknown key `{other}` (expected rules, exclude or max-file-size)"),
+                        format!("unknown key `{other}` (expected rules, exclude, max-file-size or k8s-version)"),
                     ))
                 }
             }
@@ -236,6 +245,15 @@ fn rule_ids(
     Ok(ids)
 }
 
+/// Parses a Kubernetes release, `MAJOR.MINOR` (`1.29`, or `v1.29`).
+///
+/// # Errors
+/// When `text` is not of that form, saying what is expected.
+pub fn parse_k8s_version(text: &str) -> Result<(u32, u32), String> {
+    text.parse::<rampart_rules::KubeVersion>()
+        .map(|v| (v.major, v.minor))
+}
+
 /// Parses a size: `1048576`, `10MB`, `512KiB`, `1 GiB`.
 #[must_use]
 pub fn parse_size(text: &str) -> Option<u64> {
@@ -269,13 +287,34 @@ mod tests {
     #[test]
     fn reads_every_setting() {
         let config = parse(
-            "rules:\n  disable: [k8s-a]\n  severity:\n    k8s-b: critical\nexclude: [vendor]\nmax-file-size: 2MiB\n",
+            "rules:\n  disable: [k8s-a]\n  severity:\n    k8s-b: critical\nexclude: [vendor]\nmax-file-size: 2MiB\nk8s-version: 1.29\n",
         )
         .unwrap();
         assert_eq!(config.disable, vec!["k8s-a"]);
         assert_eq!(config.severity["k8s-b"], Severity::Critical);
         assert_eq!(config.exclude, vec!["vendor"]);
         assert_eq!(config.max_file_size, Some(2 * 1024 * 1024));
+        assert_eq!(config.k8s_version, Some((1, 29)));
+    }
+
+    #[test]
+    fn k8s_versions() {
+        assert_eq!(
+            parse("k8s-version: \"1.30\"\n").unwrap().k8s_version,
+            Some((1, 30))
+        );
+        assert_eq!(
+            parse("k8s-version: v1.25\n").unwrap().k8s_version,
+            Some((1, 25))
+        );
+        let e = parse("exclude: [x]\nk8s-version: 1.29.3\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 14));
+        assert!(
+            e.message.contains("invalid Kubernetes version `1.29.3`"),
+            "{e}"
+        );
+        assert!(parse("k8s-version: latest\n").is_err());
+        assert!(parse("k8s-version: 1\n").is_err());
     }
 
     #[test]

@@ -577,6 +577,7 @@ mod tests {
             max_file_size: crate::DEFAULT_MAX_FILE_SIZE,
             limits: crate::Limits::default(),
             progress: None,
+            k8s_version: None,
         })
     }
 

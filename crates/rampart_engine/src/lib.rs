@@ -23,7 +23,7 @@ pub use baseline::{
     Baseline, BaselineEntry, BaselineError, BASELINE_VERSION, DEFAULT_BASELINE_PATH,
 };
 pub use compliance::assess_compliance;
-pub use config::parse_size;
+pub use config::{parse_k8s_version, parse_size};
 pub use config::{Config, ConfigError, CONFIG_FILE_NAME};
 pub use date::Date;
 pub use discover::{discover, Input, InputSource};

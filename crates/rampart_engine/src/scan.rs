@@ -32,6 +32,9 @@ pub struct ScanOptions<'a> {
     pub limits: Limits,
     /// Counts files as they finish, for a progress display.
     pub progress: Option<&'a AtomicUsize>,
+    /// The Kubernetes release the manifests target (`MAJOR`, `MINOR`); `None` judges them
+    /// against the newest release the rules know of.
+    pub k8s_version: Option<(u32, u32)>,
 }
 
 /// What one file gave.
@@ -228,7 +231,12 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
                     class: crate::compliance::class_of(object),
                 }));
         }
-        match rampart_rules::check_document(&file, root, helm, &options.rules) {
+        let settings = rampart_rules::Settings {
+            k8s_version: options
+                .k8s_version
+                .map(|(major, minor)| rampart_rules::KubeVersion::new(major, minor)),
+        };
+        match rampart_rules::check_document(&file, root, helm, &options.rules, &settings) {
             Ok(findings) => outcome.findings.extend(findings),
             Err(reason) => outcome.notices.push(Notice {
                 path: file.path().to_owned(),

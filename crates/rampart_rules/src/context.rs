@@ -10,7 +10,64 @@ pub struct Context<'a> {
     resource: ResourceRef,
     helm_template: Option<&'a str>,
     rule: &'static RuleMeta,
+    target: Option<KubeVersion>,
     findings: Vec<Finding>,
+}
+
+/// A Kubernetes release, `MAJOR.MINOR` (`1.29`): the cluster the manifests are meant for
+/// (`--k8s-version`, or `k8s-version:` in `.rampart.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct KubeVersion {
+    pub major: u32,
+    pub minor: u32,
+}
+
+impl KubeVersion {
+    /// The newest release the rules know of: the last release in the API version table
+    /// (`kubernetes/api_versions.rs`), which a target of none is judged against.
+    pub const NEWEST: KubeVersion = KubeVersion::new(1, 33);
+
+    #[must_use]
+    pub const fn new(major: u32, minor: u32) -> Self {
+        Self { major, minor }
+    }
+}
+
+impl std::fmt::Display for KubeVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+impl std::str::FromStr for KubeVersion {
+    type Err = String;
+
+    /// Reads `1.29` (or `v1.29`).
+    fn from_str(text: &str) -> Result<Self, String> {
+        let invalid =
+            || format!("invalid Kubernetes version `{text}` (expected MAJOR.MINOR, e.g. 1.29)");
+        let trimmed = text.trim();
+        let trimmed = trimmed.strip_prefix('v').unwrap_or(trimmed);
+        let (major, minor) = trimmed.split_once('.').ok_or_else(invalid)?;
+        let number = |s: &str| {
+            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            s.parse::<u32>().ok()
+        };
+        match (number(major), number(minor)) {
+            (Some(major), Some(minor)) => Ok(Self { major, minor }),
+            _ => Err(invalid()),
+        }
+    }
+}
+
+/// What a check is run with, beyond the object: the same for every object of a scan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The Kubernetes release the manifests target; `None` judges against the newest release
+    /// the rules know of ([`KubeVersion::NEWEST`]).
+    pub k8s_version: Option<KubeVersion>,
 }
 
 impl<'a> Context<'a> {
@@ -32,8 +89,23 @@ impl<'a> Context<'a> {
             },
             helm_template,
             rule,
+            target: None,
             findings: Vec::new(),
         }
+    }
+
+    /// Sets what the check runs with (the target Kubernetes release).
+    #[must_use]
+    pub fn with_settings(mut self, settings: &Settings) -> Self {
+        self.target = settings.k8s_version;
+        self
+    }
+
+    /// The Kubernetes release the manifests target: `--k8s-version`, or, when none is given,
+    /// the newest release the rules know of ([`KubeVersion::NEWEST`]).
+    #[must_use]
+    pub fn target_version(&self) -> KubeVersion {
+        self.target.unwrap_or(KubeVersion::NEWEST)
     }
 
     /// The file being checked, for rules that quote text.

@@ -15,7 +15,7 @@ use rampart_diagnostics::{Finding, RuleMeta};
 use rampart_kubernetes::{NotKubernetes, Object};
 use rampart_source::{Node, SourceFile};
 
-pub use context::Context;
+pub use context::{Context, KubeVersion, Settings};
 
 /// A check over one Kubernetes object.
 pub trait Rule: Send + Sync {
@@ -35,7 +35,8 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|rule| rule.meta().id == id)
 }
 
-/// Runs `rules` over every Kubernetes object in one document of `file`.
+/// Runs `rules` over every Kubernetes object in one document of `file`, with `settings` (the
+/// target Kubernetes release).
 ///
 /// # Errors
 /// When the document is not Kubernetes: it is skipped, and the reason says why.
@@ -44,11 +45,13 @@ pub fn check_document(
     root: &Node,
     helm_template: Option<&str>,
     rules: &[&dyn Rule],
+    settings: &Settings,
 ) -> Result<Vec<Finding>, NotKubernetes> {
     let mut findings = Vec::new();
     for object in rampart_kubernetes::objects(root)? {
         for rule in rules {
-            let mut cx = Context::new(file, object, helm_template, rule.meta());
+            let mut cx =
+                Context::new(file, object, helm_template, rule.meta()).with_settings(settings);
             rule.check(&object, &mut cx);
             findings.extend(cx.into_findings());
         }

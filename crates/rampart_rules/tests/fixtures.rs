@@ -40,7 +40,13 @@ fn run(rule: &'static dyn Rule, path: &Path) -> (SourceFile, Vec<Finding>) {
     for doc in &parsed.documents {
         let Some(root) = &doc.root else { continue };
         let helm = helm_source(file.slice(doc.range));
-        if let Ok(found) = rampart_rules::check_document(&file, root, helm, &[rule]) {
+        if let Ok(found) = rampart_rules::check_document(
+            &file,
+            root,
+            helm,
+            &[rule],
+            &rampart_rules::Settings::default(),
+        ) {
             findings.extend(found);
         }
     }

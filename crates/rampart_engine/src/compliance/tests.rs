@@ -313,6 +313,7 @@ fn scan(text: &str) -> ScanResult {
         max_file_size: crate::DEFAULT_MAX_FILE_SIZE,
         limits: crate::Limits::default(),
         progress: None,
+        k8s_version: None,
     });
     assess_compliance(&mut result, &[]);
     result

@@ -28,9 +28,13 @@ fn assessed(files: &[(&str, &str)]) -> Vec<Finding> {
         let file = SourceFile::new(*path, *text);
         for doc in parse_yaml(file.text(), Limits::default()).documents {
             if let Some(root) = &doc.root {
-                if let Ok(found) =
-                    rampart_rules::check_document(&file, root, None, rampart_rules::all())
-                {
+                if let Ok(found) = rampart_rules::check_document(
+                    &file,
+                    root,
+                    None,
+                    rampart_rules::all(),
+                    &rampart_rules::Settings::default(),
+                ) {
                     findings.extend(found);
                 }
             }

@@ -18,6 +18,7 @@ mod dangerous_capabilities;
 mod dashboard_deployed;
 mod default_namespace;
 mod default_service_account;
+mod deprecated_api_version;
 mod deprecated_service_account_field;
 mod disallowed_volume_type;
 mod host_ipc;
@@ -52,6 +53,7 @@ mod rbac_read_secrets;
 mod rbac_webhook_config;
 mod rbac_wildcard;
 mod readiness_probe_missing;
+mod removed_api_version;
 mod run_as_root;
 mod seccomp_profile_missing;
 mod seccomp_unconfined;
@@ -71,6 +73,9 @@ mod unsafe_sysctl;
 mod windows_host_process;
 mod writable_root_filesystem;
 mod writable_sensitive_mount;
+
+/// Deprecated and removed API versions, by Kubernetes release.
+mod api_versions;
 
 /// What several rules walk the same way.
 mod shared;
@@ -146,4 +151,6 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &tiller_deployed::TillerDeployed,
     &dashboard_deployed::DashboardDeployed,
     &writable_sensitive_mount::WritableSensitiveMount,
+    &removed_api_version::RemovedApiVersion,
+    &deprecated_api_version::DeprecatedApiVersion,
 ];
