@@ -5,10 +5,12 @@
 //! API server does: its YAML decoder follows YAML 1.1, so an unquoted `yes` is `true`, while
 //! `"true"` is a string. No policy lives here.
 
+mod host_path;
 mod image;
 mod object;
 mod values;
 
+pub use host_path::{normalize_host_path, RUNTIME_SOCKETS};
 pub use image::ImageRef;
 pub use object::{
     objects, Container, ContainerImage, ContainerKind, HostPathVolume, NotKubernetes, Object,

@@ -1,6 +1,7 @@
 //! The facts about each object that risk scoring needs, read during the scan (where the parsed
 //! objects are) and kept, with their locations, after the trees are dropped.
 
+use rampart_kubernetes::{normalize_host_path, RUNTIME_SOCKETS};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -471,46 +472,12 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
     workload
 }
 
-/// The sockets of the container runtimes, as under `/run` (`/var/run` links to it).
-const RUNTIME_SOCKETS: &[&str] = &[
-    "/run/docker.sock",
-    "/run/containerd/containerd.sock",
-    "/run/crio/crio.sock",
-    "/run/cri-dockerd.sock",
-    "/run/dockershim.sock",
-    "/run/podman/podman.sock",
-    "/run/k3s/containerd/containerd.sock",
-    "/run/docker/containerd/containerd.sock",
-];
-
-/// The absolute path without empty and `.` segments, with `..` applied and `/var/run` spelled
-/// `/run`; `None` for a relative path.
-fn normalize(path: &str) -> Option<String> {
-    if !path.starts_with('/') {
-        return None;
-    }
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            _ => segments.push(segment),
-        }
-    }
-    if segments.starts_with(&["var", "run"]) {
-        segments.remove(0);
-    }
-    Some(format!("/{}", segments.join("/")))
-}
-
 fn is_socket(path: &str) -> bool {
-    normalize(path).is_some_and(|p| RUNTIME_SOCKETS.contains(&p.as_str()))
+    normalize_host_path(path).is_some_and(|p| RUNTIME_SOCKETS.contains(&p.as_str()))
 }
 
 pub(crate) fn host_reach(path: &str) -> HostReach {
-    let Some(path) = normalize(path) else {
+    let Some(path) = normalize_host_path(path) else {
         return HostReach::Other;
     };
     if path == "/" {

@@ -1,4 +1,5 @@
 use crate::prelude::*;
+use rampart_kubernetes::{normalize_host_path, RUNTIME_SOCKETS};
 
 declare_rule! {
     /// ## What it checks
@@ -71,18 +72,6 @@ declare_rule! {
         fixable: false,
     }
 }
-
-/// The sockets of the container runtimes, as under `/run` (`/var/run` links to it).
-const RUNTIME_SOCKETS: &[&str] = &[
-    "/run/docker.sock",
-    "/run/containerd/containerd.sock",
-    "/run/crio/crio.sock",
-    "/run/cri-dockerd.sock",
-    "/run/dockershim.sock",
-    "/run/podman/podman.sock",
-    "/run/k3s/containerd/containerd.sock",
-    "/run/docker/containerd/containerd.sock",
-];
 
 /// Paths that are sensitive with everything under them, and what they hold.
 const SENSITIVE_TREES: &[(&str, &str)] = &[
@@ -189,7 +178,7 @@ impl Rule for SensitiveHostPath {
 
 /// Why `path` is sensitive, if it is.
 pub(crate) fn exposure(path: &str) -> Option<Exposure> {
-    let path = normalize(path)?;
+    let path = normalize_host_path(path)?;
     let path = path.as_str();
     let entries = || SENSITIVE_TREES.iter().chain(SENSITIVE_DIRECTORIES);
     if RUNTIME_SOCKETS.contains(&path) {
@@ -215,28 +204,6 @@ fn is_under(path: &str, dir: &str) -> bool {
         && path
             .strip_prefix(dir)
             .is_some_and(|rest| dir == "/" || rest.starts_with('/'))
-}
-
-/// The absolute path without empty and `.` segments, with `..` applied and `/var/run` spelled
-/// `/run`; `None` for a relative path (or a Windows one), which none of ours is.
-fn normalize(path: &str) -> Option<String> {
-    if !path.starts_with('/') {
-        return None;
-    }
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            _ => segments.push(segment),
-        }
-    }
-    if segments.starts_with(&["var", "run"]) {
-        segments.remove(0);
-    }
-    Some(format!("/{}", segments.join("/")))
 }
 
 #[cfg(test)]
