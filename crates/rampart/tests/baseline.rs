@@ -3,47 +3,18 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn rampart(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rampart"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
-}
-
-fn read(dir: &Path, name: &str) -> String {
-    std::fs::read_to_string(dir.join(name)).unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use common::{json, rampart, read, stderr, stdout, write};
 
 fn edit(dir: &Path, name: &str, from: &str, to: &str) {
     let text = read(dir, name);
     assert!(text.contains(from), "{name} has no `{from}`");
-    write(dir, name, &text.replacen(from, to, 1));
+    write(dir, name, text.replacen(from, to, 1));
 }
 
 /// A folder `deploy/` with the insecure example app, which has many findings.
@@ -113,7 +84,7 @@ fn a_baseline_survives_edits_that_move_lines_and_lets_new_findings_through() {
         .collect();
     for path in &with_findings {
         let text = read(dir, path);
-        write(dir, path, &format!("{UNRELATED}{text}"));
+        write(dir, path, format!("{UNRELATED}{text}"));
     }
     edit(
         dir,

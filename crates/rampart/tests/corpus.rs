@@ -3,13 +3,12 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn shared(sub: &str) -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(sub);
+    let root = common::workspace_root().join("../shared").join(sub);
     if root.is_dir() {
         Some(root)
     } else {
@@ -19,7 +18,7 @@ fn shared(sub: &str) -> Option<PathBuf> {
 }
 
 fn scan_json(path: &Path) -> (Option<i32>, serde_json::Value, Vec<u8>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rampart"))
+    let out = common::command()
         .args(["scan", "--format", "json", "--no-progress"])
         .arg(path)
         .output()

@@ -4,36 +4,16 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::{json, rampart_with_env, stderr, stdout, write};
+
+/// Runs `rampart` in `dir` on the date `today` (`RAMPART_TODAY`).
 fn rampart(args: &[&str], dir: &Path, today: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rampart"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("RAMPART_TODAY", today)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", stdout(output), stderr(output)))
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
+    rampart_with_env(args, dir, &[("RAMPART_TODAY", today)])
 }
 
 /// A DaemonSet whose only critical finding is its privileged container (line 17); `hostPID`
@@ -249,7 +229,7 @@ fn an_explicit_exceptions_file_is_used_and_must_exist() {
     write(
         dir.path(),
         "policy/accepted.yaml",
-        &exception(&format!(
+        exception(&format!(
             "    paths: [\"deploy/*.yaml\"]\n{}",
             COVERS_AGENT.replace("    resource: DaemonSet/monitoring/node-agent\n", "")
         )),
@@ -444,7 +424,7 @@ fn an_inline_suppression_without_a_reason_does_not_suppress() {
     write(
         dir.path(),
         "pod.yaml",
-        &INLINE.replace(" -- the agent reads every process on the node", ""),
+        INLINE.replace(" -- the agent reads every process on the node", ""),
     );
     let out = rampart(
         &["scan", "--fail-on", "high", "pod.yaml"],
@@ -469,7 +449,7 @@ fn a_peer_comment_suppresses_only_where_the_rule_maps_its_id() {
     write(
         dir.path(),
         "pod.yaml",
-        &INLINE.replace("CKV_K8S_16", "CKV_K8S_17").replace(
+        INLINE.replace("CKV_K8S_16", "CKV_K8S_17").replace(
             "  # rampart:ignore k8s-host-pid -- the agent reads every process on the node",
             "",
         ),

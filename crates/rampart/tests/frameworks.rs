@@ -4,45 +4,19 @@
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
+use common::{json, rampart_with_env, stderr, stdout, workspace_root, write};
+
+/// Runs `rampart` in `dir` on the fixed date 2026-06-01 (`RAMPART_TODAY`), whatever the clock says.
 fn rampart(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rampart"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("RAMPART_TODAY", "2026-06-01")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
-}
-
-fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).unwrap();
+    rampart_with_env(args, dir, &[("RAMPART_TODAY", "2026-06-01")])
 }
 
 /// The ids of the rules that map to `tag`, from `rampart rules --format json`.
@@ -422,7 +396,7 @@ fn the_threshold_fails_a_run_that_fail_on_would_pass() {
     write(
         dir.path(),
         "pod.yaml",
-        &HOST_PID_POD.replace("{comment}", ""),
+        HOST_PID_POD.replace("{comment}", ""),
     );
     let args = ["scan", "pod.yaml", "--fail-on", "critical"];
     let out = rampart(&args, dir.path());
@@ -476,7 +450,7 @@ fn a_suppressed_finding_does_not_fail_its_control() {
     write(
         dir.path(),
         "pod.yaml",
-        &HOST_PID_POD.replace(
+        HOST_PID_POD.replace(
             "{comment}",
             "  # rampart:ignore k8s-host-pid -- the agent reads every process on the node",
         ),
@@ -509,7 +483,7 @@ fn input_errors_still_exit_2_under_a_threshold() {
     write(
         dir.path(),
         "pod.yaml",
-        &HOST_PID_POD.replace("{comment}", ""),
+        HOST_PID_POD.replace("{comment}", ""),
     );
     write(dir.path(), "broken.yaml", "a: [\n");
     let out = rampart(&["scan", ".", "--compliance-threshold", "100"], dir.path());
