@@ -91,3 +91,47 @@ fn every_kics_terraform_sample_parses() {
         assert_all_parse(&root, 2000);
     }
 }
+
+/// Evaluates every module directory under `root` as a root module; returns the totals.
+fn evaluate_all(root: &Path) -> rampart_terraform::eval::Stats {
+    let mut dirs = Vec::new();
+    rampart_terraform::project::module_dirs(root, &mut dirs);
+    let mut stats = rampart_terraform::eval::Stats::default();
+    for dir in &dirs {
+        let mut project = rampart_terraform::Project::new();
+        let module =
+            rampart_terraform::evaluate(&mut project, dir, &rampart_terraform::Inputs::default());
+        stats.add(&module);
+    }
+    eprintln!(
+        "{}: {} module directories, {stats:?}",
+        root.display(),
+        dirs.len()
+    );
+    stats
+}
+
+#[test]
+fn every_benchmark_module_evaluates() {
+    if let Some(root) = shared("bench/terraform") {
+        let stats = evaluate_all(&root);
+        assert!(stats.instances > 2000, "{stats:?}");
+        // The two git symlinks checked out as text are the only files that do not parse.
+        assert_eq!(stats.errors, 2, "{stats:?}");
+        // Values that Terraform would reject are rare: the evaluator understands the corpus.
+        let rejected = stats
+            .unknowns
+            .get(&rampart_terraform::Reason::Error)
+            .copied()
+            .unwrap_or(0);
+        assert!(rejected * 100 < stats.attributes, "{stats:?}");
+    }
+}
+
+#[test]
+fn every_kics_terraform_sample_evaluates() {
+    if let Some(root) = shared("samples/kics/terraform") {
+        let stats = evaluate_all(&root);
+        assert!(stats.instances > 2000, "{stats:?}");
+    }
+}

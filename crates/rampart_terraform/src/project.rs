@@ -1,0 +1,243 @@
+//! Files and modules on disk: a [`Project`] owns every file read (so a [`Span`] anywhere can be
+//! located), and groups `.tf` and `.tf.json` files into [`Module`]s by directory, parsed once
+//! however many times they are called.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rampart_source::{Location, SourceFile};
+
+use crate::parse::{parse_file, ParseError};
+use crate::syntax::{Attribute, Block, Body};
+use crate::value::{FileId, Span};
+
+/// Files larger than this are reported, not parsed.
+pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// A block and the file it is in.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub file: FileId,
+    pub block: Block,
+}
+
+/// A local value and the file it is in.
+#[derive(Debug, Clone)]
+pub struct LocalDecl {
+    pub file: FileId,
+    pub attribute: Attribute,
+}
+
+/// The parsed contents of one directory's `.tf` and `.tf.json` files, by kind of block.
+#[derive(Debug, Default)]
+pub struct Module {
+    pub dir: PathBuf,
+    pub files: Vec<FileId>,
+    pub variables: Vec<Item>,
+    pub locals: Vec<LocalDecl>,
+    /// Managed resources (`resource`).
+    pub resources: Vec<Item>,
+    /// Data sources (`data`).
+    pub data: Vec<Item>,
+    pub module_calls: Vec<Item>,
+    pub outputs: Vec<Item>,
+    /// `terraform`, `provider`, `moved`, `import`, `check`...
+    pub other: Vec<Item>,
+    /// Files that could not be read or parsed; the rest of the module is still evaluated.
+    pub errors: Vec<FileError>,
+}
+
+/// A file that could not be read or parsed.
+#[derive(Debug, Clone)]
+pub struct FileError {
+    pub path: PathBuf,
+    /// `None` when the file could not be read at all.
+    pub file: Option<FileId>,
+    pub message: String,
+    /// The position, for a parse error.
+    pub error: Option<ParseError>,
+}
+
+/// Every file read and every module loaded in one scan.
+#[derive(Debug, Default)]
+pub struct Project {
+    files: Vec<SourceFile>,
+    modules: HashMap<PathBuf, Arc<Module>>,
+}
+
+impl Project {
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a file's text, returning its id.
+    pub fn add_file(&mut self, path: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile::new(path, text));
+        id
+    }
+
+    /// The file `id`. Ids come from this project, so it exists.
+    ///
+    /// # Panics
+    /// When `id` was made by another project.
+    #[must_use]
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    #[must_use]
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
+    /// The line and column of `span`.
+    #[must_use]
+    pub fn location(&self, span: Span) -> Location {
+        self.file(span.file).location(span.range)
+    }
+
+    /// The text of `span`.
+    #[must_use]
+    pub fn text(&self, span: Span) -> &str {
+        self.file(span.file).slice(span.range)
+    }
+
+    /// Reads and parses a file, recording it whatever happens.
+    ///
+    /// # Errors
+    /// The file could not be read, is too large, or does not parse.
+    pub fn read_file(&mut self, path: &Path) -> Result<(FileId, Body), FileError> {
+        let failed = |message: String| FileError {
+            path: path.to_path_buf(),
+            file: None,
+            message,
+            error: None,
+        };
+        let size = std::fs::metadata(path)
+            .map_err(|e| failed(e.to_string()))?
+            .len();
+        if size > MAX_FILE_SIZE {
+            return Err(failed(format!("larger than {MAX_FILE_SIZE} bytes")));
+        }
+        let bytes = std::fs::read(path).map_err(|e| failed(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|_| failed("not UTF-8".into()))?;
+        let id = self.add_file(path.to_string_lossy(), text);
+        match parse_file(self.file(id)) {
+            Ok(body) => Ok((id, body)),
+            Err(error) => Err(FileError {
+                path: path.to_path_buf(),
+                file: Some(id),
+                message: error.to_string(),
+                error: Some(error),
+            }),
+        }
+    }
+
+    /// The module in `dir` (its `.tf` and `.tf.json` files, in name order), loaded once.
+    pub fn module(&mut self, dir: &Path) -> Arc<Module> {
+        if let Some(module) = self.modules.get(dir) {
+            return Arc::clone(module);
+        }
+        let mut module = Module {
+            dir: dir.to_path_buf(),
+            ..Module::default()
+        };
+        for path in module_files(dir) {
+            match self.read_file(&path) {
+                Ok((file, body)) => {
+                    module.files.push(file);
+                    module.add(file, body);
+                }
+                Err(error) => {
+                    module.files.extend(error.file);
+                    module.errors.push(error);
+                }
+            }
+        }
+        let module = Arc::new(module);
+        self.modules.insert(dir.to_path_buf(), Arc::clone(&module));
+        module
+    }
+}
+
+impl Module {
+    fn add(&mut self, file: FileId, body: Body) {
+        for block in body.blocks {
+            if block.kind == "locals" {
+                self.locals.extend(
+                    block
+                        .body
+                        .attributes
+                        .into_iter()
+                        .map(|attribute| LocalDecl { file, attribute }),
+                );
+                continue;
+            }
+            let list = match block.kind.as_str() {
+                "variable" => &mut self.variables,
+                "resource" => &mut self.resources,
+                "data" => &mut self.data,
+                "module" => &mut self.module_calls,
+                "output" => &mut self.outputs,
+                _ => &mut self.other,
+            };
+            list.push(Item { file, block });
+        }
+    }
+}
+
+/// Whether `name` is a Terraform configuration file name.
+#[must_use]
+pub fn is_terraform_file(name: &str) -> bool {
+    name.ends_with(".tf") || name.ends_with(".tf.json")
+}
+
+/// The configuration files of a directory, sorted by name; hidden files are skipped, as
+/// Terraform skips them.
+#[must_use]
+pub fn module_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                    !n.starts_with('.') && !n.starts_with('#') && is_terraform_file(n)
+                })
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every directory under `root` (itself included) that holds a configuration file, in path
+/// order; hidden directories and `.terraform` are skipped.
+pub fn module_dirs(root: &Path, out: &mut Vec<PathBuf>) {
+    if !module_files(root).is_empty() {
+        out.push(root.to_path_buf());
+    }
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    let mut subdirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_dir()
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    subdirs.sort();
+    for dir in subdirs {
+        module_dirs(&dir, out);
+    }
+}
