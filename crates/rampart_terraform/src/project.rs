@@ -110,29 +110,30 @@ impl Project {
     /// # Errors
     /// The file could not be read, is too large, or does not parse.
     pub fn read_file(&mut self, path: &Path) -> Result<(FileId, Body), FileError> {
-        let failed = |message: String| FileError {
-            path: path.to_path_buf(),
-            file: None,
-            message,
-            error: None,
-        };
-        let size = std::fs::metadata(path)
-            .map_err(|e| failed(e.to_string()))?
-            .len();
-        if size > MAX_FILE_SIZE {
-            return Err(failed(format!("larger than {MAX_FILE_SIZE} bytes")));
-        }
-        let bytes = std::fs::read(path).map_err(|e| failed(e.to_string()))?;
-        let text = String::from_utf8(bytes).map_err(|_| failed("not UTF-8".into()))?;
-        let id = self.add_file(path.to_string_lossy(), text);
-        match parse_file(self.file(id)) {
-            Ok(body) => Ok((id, body)),
-            Err(error) => Err(FileError {
-                path: path.to_path_buf(),
-                file: Some(id),
-                message: error.to_string(),
-                error: Some(error),
+        let loaded = load(path);
+        self.register(loaded)
+    }
+
+    /// Adds a file [`load`] read, with its parse.
+    fn register(&mut self, loaded: Loaded) -> Result<(FileId, Body), FileError> {
+        let Loaded { path, outcome } = loaded;
+        match outcome {
+            Err(message) => Err(FileError {
+                path,
+                file: None,
+                message,
+                error: None,
             }),
+            Ok((file, parsed)) => {
+                let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+                self.files.push(file);
+                parsed.map(|body| (id, body)).map_err(|error| FileError {
+                    path,
+                    file: Some(id),
+                    message: error.to_string(),
+                    error: Some(error),
+                })
+            }
         }
     }
 
@@ -141,12 +142,34 @@ impl Project {
         if let Some(module) = self.modules.get(dir) {
             return Arc::clone(module);
         }
+        let files: Vec<Loaded> = module_files(dir).iter().map(|p| load(p)).collect();
+        self.insert_module(dir, files)
+    }
+
+    /// Loads the modules in `dirs` (those not loaded yet), reading and parsing their files on
+    /// every core; evaluation then finds them parsed.
+    pub fn load_modules(&mut self, dirs: &[PathBuf]) {
+        use rayon::prelude::*;
+        let todo: Vec<&PathBuf> = dirs
+            .iter()
+            .filter(|d| !self.modules.contains_key(d.as_path()))
+            .collect();
+        let loaded: Vec<Vec<Loaded>> = todo
+            .par_iter()
+            .map(|dir| module_files(dir).par_iter().map(|p| load(p)).collect())
+            .collect();
+        for (dir, files) in todo.into_iter().zip(loaded) {
+            self.insert_module(dir, files);
+        }
+    }
+
+    fn insert_module(&mut self, dir: &Path, files: Vec<Loaded>) -> Arc<Module> {
         let mut module = Module {
             dir: dir.to_path_buf(),
             ..Module::default()
         };
-        for path in module_files(dir) {
-            match self.read_file(&path) {
+        for loaded in files {
+            match self.register(loaded) {
                 Ok((file, body)) => {
                     module.files.push(file);
                     module.add(file, body);
@@ -160,6 +183,32 @@ impl Project {
         let module = Arc::new(module);
         self.modules.insert(dir.to_path_buf(), Arc::clone(&module));
         module
+    }
+}
+
+/// A file read and parsed, not yet given an id (so that files can be loaded in parallel).
+struct Loaded {
+    path: PathBuf,
+    /// The file and its parse, or why it could not be read.
+    outcome: Result<(SourceFile, Result<Body, ParseError>), String>,
+}
+
+fn load(path: &Path) -> Loaded {
+    let read = || -> Result<SourceFile, String> {
+        let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+        if size > MAX_FILE_SIZE {
+            return Err(format!("larger than {MAX_FILE_SIZE} bytes"));
+        }
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        let text = String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned())?;
+        Ok(SourceFile::new(path.to_string_lossy(), text))
+    };
+    Loaded {
+        path: path.to_path_buf(),
+        outcome: read().map(|file| {
+            let parsed = parse_file(&file);
+            (file, parsed)
+        }),
     }
 }
 
