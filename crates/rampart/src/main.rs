@@ -88,6 +88,12 @@ enum FrameworkArg {
     PssBaseline,
     /// Pod Security Standards, restricted profile (includes the baseline controls).
     PssRestricted,
+    /// CIS Amazon Web Services Foundations Benchmark (Terraform rules).
+    CisAws,
+    /// CIS Microsoft Azure Foundations Benchmark (Terraform rules).
+    CisAzure,
+    /// CIS Google Cloud Platform Foundation Benchmark (Terraform rules).
+    CisGcp,
 }
 
 impl FrameworkArg {
@@ -98,6 +104,9 @@ impl FrameworkArg {
             FrameworkArg::Cis => Framework::Cis,
             FrameworkArg::PssBaseline => Framework::PssBaseline,
             FrameworkArg::PssRestricted => Framework::PssRestricted,
+            FrameworkArg::CisAws => Framework::CisAws,
+            FrameworkArg::CisAzure => Framework::CisAzure,
+            FrameworkArg::CisGcp => Framework::CisGcp,
         }
     }
 }
@@ -275,7 +284,7 @@ fn baseline_create(args: &BaselineCreateArgs) -> Result<ExitCode> {
 /// share. With `frameworks`, only the rules mapped to one of them run (after the config's
 /// `enable` and `disable`). Returns the result and the names of the inputs.
 fn run_scan(args: &InputArgs, frameworks: &[Framework]) -> Result<(ScanResult, Vec<String>)> {
-    let is_rule = |id: &str| rampart_rules::find(id).is_some();
+    let is_rule = |id: &str| rampart_rules::find_meta(id).is_some();
     let config_path = match &args.config {
         Some(path) => Some(path.clone()),
         None => args
@@ -499,8 +508,7 @@ fn rules(format: RulesFormat) -> Result<ExitCode> {
     let mut out = String::new();
     match format {
         RulesFormat::Text => {
-            for rule in rampart_rules::all() {
-                let meta = rule.meta();
+            for meta in rampart_rules::metas() {
                 out.push_str(&format!(
                     "{:<40} {:<9} {}\n",
                     meta.id, meta.severity, meta.title
@@ -508,10 +516,8 @@ fn rules(format: RulesFormat) -> Result<ExitCode> {
             }
         }
         RulesFormat::Json => {
-            let rules: Vec<_> = rampart_rules::all()
-                .iter()
-                .map(|rule| {
-                    let meta = rule.meta();
+            let rules: Vec<_> = rampart_rules::metas()
+                .map(|meta| {
                     serde_json::json!({
                         "id": meta.id,
                         "title": meta.title,
@@ -534,7 +540,7 @@ fn rules(format: RulesFormat) -> Result<ExitCode> {
 
 /// `rampart frameworks`: each framework with its controls, and the rules implementing each.
 fn frameworks(format: RulesFormat) -> Result<ExitCode> {
-    let rules: Vec<&'static RuleMeta> = rampart_rules::all().iter().map(|r| r.meta()).collect();
+    let rules: Vec<&'static RuleMeta> = rampart_rules::metas().collect();
     let mut out = String::new();
     match format {
         RulesFormat::Text => {
@@ -591,10 +597,9 @@ fn frameworks(format: RulesFormat) -> Result<ExitCode> {
 }
 
 fn explain(id: &str) -> Result<ExitCode> {
-    let Some(rule) = rampart_rules::find(id) else {
+    let Some(meta) = rampart_rules::find_meta(id) else {
         bail!("no rule `{id}` (`rampart rules` lists them)");
     };
-    let meta = rule.meta();
     let mut out = format!(
         "# {}: {}\n\nSeverity: {}\n",
         meta.id, meta.title, meta.severity

@@ -170,7 +170,14 @@ fn frameworks_lists_each_with_its_controls_and_rules() {
     let out = rampart(&["frameworks"], dir.path());
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    for tag in ["nsa:", "mitre:", "cis:", "pss-baseline:", "pss-restricted:"] {
+    for tag in [
+        "nsa:",
+        "mitre:",
+        "cis:",
+        "pss-baseline:",
+        "pss-restricted:",
+        "cis-aws:",
+    ] {
         assert!(
             text.lines().any(|l| l.starts_with(tag)),
             "{tag} missing:\n{text}"
@@ -185,7 +192,7 @@ fn frameworks_lists_each_with_its_controls_and_rules() {
 
     let frameworks = json(&rampart(&["frameworks", "--format", "json"], dir.path()));
     let frameworks = frameworks.as_array().unwrap();
-    assert_eq!(frameworks.len(), 5);
+    assert_eq!(frameworks.len(), 8);
     for framework in frameworks {
         let tag = framework["framework"].as_str().unwrap();
         assert!(!framework["name"].as_str().unwrap().is_empty());
@@ -194,7 +201,11 @@ fn frameworks_lists_each_with_its_controls_and_rules() {
             mapped.extend(rules_of(included.as_str().unwrap()));
         }
         let controls = framework["controls"].as_array().unwrap();
-        assert!(!controls.is_empty(), "{tag}");
+        // The Azure and GCP benchmarks have no rule yet (issue 4 brings them).
+        assert!(
+            !controls.is_empty() || ["cis-azure", "cis-gcp"].contains(&tag),
+            "{tag}"
+        );
         let mut implementing = BTreeSet::new();
         for control in controls {
             assert!(!control["control"].as_str().unwrap().is_empty());

@@ -39,6 +39,34 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of `rule` at its default severity, in `resource` at `route`, with its
+    /// fingerprint and nothing else on record yet.
+    #[must_use]
+    pub fn new(
+        rule: &'static RuleMeta,
+        message: String,
+        location: Location,
+        resource: Option<ResourceRef>,
+        route: Option<String>,
+    ) -> Self {
+        let fingerprint = fingerprint(rule.id, &location.path, resource.as_ref(), route.as_deref());
+        Self {
+            rule,
+            severity: rule.severity,
+            message,
+            location,
+            resource,
+            route,
+            helm_template: None,
+            related: Vec::new(),
+            fingerprint,
+            redact: Vec::new(),
+            suppression: None,
+            notes: Vec::new(),
+            risk: None,
+        }
+    }
+
     #[must_use]
     pub fn rule_id(&self) -> &'static str {
         self.rule.id

@@ -64,6 +64,7 @@ impl RuleMeta {
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
     Kubernetes,
+    Terraform,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -79,16 +80,25 @@ pub enum Framework {
     PssBaseline,
     /// Pod Security Standards, restricted profile.
     PssRestricted,
+    /// CIS Amazon Web Services Foundations Benchmark: recommendation numbers.
+    CisAws,
+    /// CIS Microsoft Azure Foundations Benchmark: recommendation numbers.
+    CisAzure,
+    /// CIS Google Cloud Platform Foundation Benchmark: recommendation numbers.
+    CisGcp,
 }
 
 impl Framework {
     /// Every framework, in the order reports list them.
-    pub const ALL: [Framework; 5] = [
+    pub const ALL: [Framework; 8] = [
         Framework::Nsa,
         Framework::Mitre,
         Framework::Cis,
         Framework::PssBaseline,
         Framework::PssRestricted,
+        Framework::CisAws,
+        Framework::CisAzure,
+        Framework::CisGcp,
     ];
 
     /// The frameworks whose controls are controls of this one too. The Pod Security Standards'
@@ -104,7 +114,8 @@ impl Framework {
         }
     }
 
-    /// The framework with this tag (`nsa`, `mitre`, `cis`, `pss-baseline`, `pss-restricted`),
+    /// The framework with this tag (`nsa`, `mitre`, `cis`, `pss-baseline`, `pss-restricted`,
+    /// `cis-aws`, `cis-azure`, `cis-gcp`),
     /// in any case.
     #[must_use]
     pub fn from_tag(tag: &str) -> Option<Framework> {
@@ -121,6 +132,9 @@ impl Framework {
             Framework::Cis => "CIS Kubernetes Benchmark",
             Framework::PssBaseline => "Pod Security Standards (baseline)",
             Framework::PssRestricted => "Pod Security Standards (restricted)",
+            Framework::CisAws => "CIS Amazon Web Services Foundations Benchmark",
+            Framework::CisAzure => "CIS Microsoft Azure Foundations Benchmark",
+            Framework::CisGcp => "CIS Google Cloud Platform Foundation Benchmark",
         }
     }
 
@@ -132,6 +146,9 @@ impl Framework {
             Framework::Cis => "cis",
             Framework::PssBaseline => "pss-baseline",
             Framework::PssRestricted => "pss-restricted",
+            Framework::CisAws => "cis-aws",
+            Framework::CisAzure => "cis-azure",
+            Framework::CisGcp => "cis-gcp",
         }
     }
 }

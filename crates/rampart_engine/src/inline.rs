@@ -338,7 +338,7 @@ pub(crate) fn suppress(
 }
 
 fn is_rule(id: &str) -> bool {
-    rampart_rules::find(id).is_some()
+    rampart_rules::find_meta(id).is_some()
 }
 
 /// Reads `RULE[,RULE...] -- reason`. Warnings name unknown rules and a missing reason; without a

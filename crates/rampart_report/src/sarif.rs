@@ -316,6 +316,7 @@ fn rule_descriptor(rule: &RuleMeta, severity: Severity) -> Rule<'_> {
     for platform in rule.platforms {
         let tag = match platform {
             rampart_diagnostics::Platform::Kubernetes => "kubernetes",
+            rampart_diagnostics::Platform::Terraform => "terraform",
         };
         if !tags.contains(&tag) {
             tags.push(tag);

@@ -1,4 +1,4 @@
-use rampart_diagnostics::{fingerprint, Finding, Related, ResourceRef, RuleMeta};
+use rampart_diagnostics::{Finding, Related, ResourceRef, RuleMeta};
 use rampart_kubernetes::Object;
 use rampart_source::{Entry, Node, SourceFile, TextRange};
 
@@ -134,27 +134,15 @@ impl<'a> Context<'a> {
         let location = self
             .file
             .location(trim_trailing_space(self.file.text(), range));
-        let fingerprint = fingerprint(
-            self.rule.id,
-            self.file.path(),
-            Some(&self.resource),
-            route.as_deref(),
-        );
-        self.findings.push(Finding {
-            rule: self.rule,
-            severity: self.rule.severity,
-            message: message.into(),
+        let mut finding = Finding::new(
+            self.rule,
+            message.into(),
             location,
-            resource: Some(self.resource.clone()),
+            Some(self.resource.clone()),
             route,
-            helm_template: self.helm_template.map(str::to_owned),
-            related: Vec::new(),
-            fingerprint,
-            redact: Vec::new(),
-            suppression: None,
-            notes: Vec::new(),
-            risk: None,
-        });
+        );
+        finding.helm_template = self.helm_template.map(str::to_owned);
+        self.findings.push(finding);
         self.findings.last_mut().expect("a finding was just pushed")
     }
 

@@ -10,6 +10,7 @@ mod context;
 pub mod kubernetes;
 mod macros;
 pub mod prelude;
+pub mod terraform;
 
 use rampart_diagnostics::{Finding, RuleMeta};
 use rampart_kubernetes::{NotKubernetes, Object};
@@ -33,6 +34,21 @@ pub fn all() -> &'static [&'static dyn Rule] {
 #[must_use]
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|rule| rule.meta().id == id)
+}
+
+/// The metadata of every built-in rule of every platform: Kubernetes rules, then Terraform
+/// rules, each in registration order.
+pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
+    all()
+        .iter()
+        .map(|rule| rule.meta())
+        .chain(terraform::RULES.iter().map(|rule| rule.meta()))
+}
+
+/// The metadata of the rule with this id, whatever its platform.
+#[must_use]
+pub fn find_meta(id: &str) -> Option<&'static RuleMeta> {
+    metas().find(|meta| meta.id == id)
 }
 
 /// Runs `rules` over every Kubernetes object in one document of `file`, with `settings` (the

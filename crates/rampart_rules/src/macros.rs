@@ -2,13 +2,15 @@
 /// [`RuleMeta`](rampart_diagnostics::RuleMeta) as `Self::META`.
 ///
 /// The docs must say what the rule checks, why it matters and how to fix it; a test checks that
-/// each rule's docs have those sections.
+/// each rule's docs have those sections. `platform:` (after `id:`) names the platform; it is
+/// `Kubernetes` when left out.
 #[macro_export]
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
         $vis:vis struct $name:ident {
             id: $id:literal,
+            $(platform: $platform:ident,)?
             title: $title:literal,
             severity: $severity:ident,
             remediation: $remediation:literal,
@@ -25,7 +27,7 @@ macro_rules! declare_rule {
                 id: $id,
                 title: $title,
                 severity: $crate::prelude::Severity::$severity,
-                platforms: &[$crate::prelude::Platform::Kubernetes],
+                platforms: $crate::__platforms!($($platform)?),
                 frameworks: &[$($framework),*],
                 peers: &[$($peer),*],
                 fixable: $fixable,
@@ -33,5 +35,17 @@ macro_rules! declare_rule {
                 doc_comment: concat!($($doc, "\n"),+),
             };
         }
+    };
+}
+
+/// The platforms of a [`declare_rule!`]: the one named, or Kubernetes.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __platforms {
+    () => {
+        &[$crate::prelude::Platform::Kubernetes]
+    };
+    ($platform:ident) => {
+        &[$crate::prelude::Platform::$platform]
     };
 }

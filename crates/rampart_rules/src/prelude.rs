@@ -55,6 +55,33 @@ pub const fn pss_restricted(control: &'static str) -> FrameworkRef {
     }
 }
 
+/// A CIS AWS Foundations Benchmark recommendation number (`2.3.1`).
+#[must_use]
+pub const fn cis_aws(control: &'static str) -> FrameworkRef {
+    FrameworkRef {
+        framework: Framework::CisAws,
+        control,
+    }
+}
+
+/// A CIS Azure Foundations Benchmark recommendation number.
+#[must_use]
+pub const fn cis_azure(control: &'static str) -> FrameworkRef {
+    FrameworkRef {
+        framework: Framework::CisAzure,
+        control,
+    }
+}
+
+/// A CIS GCP Foundation Benchmark recommendation number.
+#[must_use]
+pub const fn cis_gcp(control: &'static str) -> FrameworkRef {
+    FrameworkRef {
+        framework: Framework::CisGcp,
+        control,
+    }
+}
+
 #[must_use]
 pub const fn checkov(id: &'static str) -> PeerRef {
     PeerRef {

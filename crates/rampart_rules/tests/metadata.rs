@@ -46,3 +46,29 @@ fn docs_say_what_why_and_how() {
         );
     }
 }
+
+#[test]
+fn terraform_rule_ids_are_unique_and_prefixed_by_cloud() {
+    let mut seen: BTreeSet<&str> = rampart_rules::all().iter().map(|r| r.meta().id).collect();
+    for rule in rampart_rules::terraform::RULES {
+        let meta = rule.meta();
+        assert!(seen.insert(meta.id), "duplicate rule id {}", meta.id);
+        assert!(
+            ["aws-", "azure-", "gcp-", "tf-"]
+                .iter()
+                .any(|p| meta.id.starts_with(p)),
+            "{}: Terraform rule ids start with the cloud (aws-, azure-, gcp-) or tf-",
+            meta.id
+        );
+        assert_eq!(meta.platforms, [rampart_diagnostics::Platform::Terraform]);
+        let docs = meta.docs();
+        for section in ["## What it checks", "## Why it matters", "## How to fix"] {
+            assert!(docs.contains(section), "{}: docs lack `{section}`", meta.id);
+        }
+        assert!(
+            !meta.peers.is_empty() && !meta.frameworks.is_empty(),
+            "{}",
+            meta.id
+        );
+    }
+}

@@ -1,0 +1,242 @@
+//! Terraform rules: each judges one evaluated resource (or data source) instance at a time, with
+//! the values Terraform would use (see `rampart_terraform`). A rule reports only what it knows:
+//! an unknown value (computed after apply, from a data source, a remote module...) is never a
+//! finding.
+//!
+//! Findings point at the attribute that is wrong (or the block that misses it), and list as
+//! related locations where its value was set (a variable default, a tfvars file, a module
+//! argument) and the module calls that lead to the resource.
+
+mod ebs_volume_not_encrypted;
+mod rds_storage_not_encrypted;
+mod s3_public_access_block_disabled;
+mod security_group_open_admin_port;
+
+use rampart_diagnostics::{Finding, Related, ResourceRef, RuleMeta};
+use rampart_source::{Location, TextRange};
+use rampart_terraform::{
+    EvalAttribute, EvalBody, EvaluatedModule, Kind, Project, ResourceInstance, Span, Value,
+};
+
+/// A check over one evaluated Terraform resource instance.
+pub trait TerraformRule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>);
+}
+
+/// Every Terraform rule, in registration order.
+pub static RULES: &[&dyn TerraformRule] = &[
+    &s3_public_access_block_disabled::S3PublicAccessBlockDisabled,
+    &security_group_open_admin_port::SecurityGroupOpenAdminPort,
+    &rds_storage_not_encrypted::RdsStorageNotEncrypted,
+    &ebs_volume_not_encrypted::EbsVolumeNotEncrypted,
+];
+
+/// One resource instance, in the module instance that holds it.
+pub struct Resource<'a> {
+    pub instance: &'a ResourceInstance,
+    pub module: &'a EvaluatedModule,
+}
+
+impl Resource<'_> {
+    /// `aws_s3_bucket`
+    #[must_use]
+    pub fn kind(&self) -> &str {
+        &self.instance.kind
+    }
+
+    #[must_use]
+    pub fn body(&self) -> &EvalBody {
+        &self.instance.body
+    }
+
+    #[must_use]
+    pub fn attribute(&self, name: &str) -> Option<&EvalAttribute> {
+        self.instance.body.attribute(name)
+    }
+
+    /// Whether a managed resource (not a data source) of type `kind`.
+    #[must_use]
+    pub fn is(&self, kind: &str) -> bool {
+        self.instance.mode == rampart_terraform::Mode::Managed && self.instance.kind == kind
+    }
+}
+
+/// What a boolean setting is, as far as can be known.
+#[derive(Debug, Clone, Copy)]
+pub enum Setting<'a> {
+    /// Set, to a known value.
+    Known(bool, &'a EvalAttribute),
+    /// Not set: the provider's default applies.
+    Missing,
+    /// Set to something not known before apply (or not a boolean): not judged.
+    Unknown,
+}
+
+/// The boolean attribute `name` of `body`.
+#[must_use]
+pub fn bool_setting<'a>(body: &'a EvalBody, name: &str) -> Setting<'a> {
+    match body.attribute(name) {
+        None => Setting::Missing,
+        Some(attribute) if attribute.value.is_null() => Setting::Missing,
+        Some(attribute) => match attribute.value.as_bool() {
+            Some(value) => Setting::Known(value, attribute),
+            None => Setting::Unknown,
+        },
+    }
+}
+
+/// The known strings of a list attribute (unknown elements are left out).
+pub fn known_strings(value: &Value) -> impl Iterator<Item = (&str, &Value)> {
+    value
+        .as_list()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_str().map(|s| (s, v)))
+}
+
+/// What a rule reports through: it locates findings, adds where values were set and the module
+/// call chain as related locations, and names the resource by its address.
+pub struct TfContext<'a> {
+    project: &'a Project,
+    rule: &'static RuleMeta,
+    resource: &'a ResourceInstance,
+    /// The `module` blocks from the root to the resource's module.
+    calls: &'a [Span],
+    findings: Vec<Finding>,
+}
+
+impl<'a> TfContext<'a> {
+    #[must_use]
+    pub fn new(
+        project: &'a Project,
+        rule: &'static RuleMeta,
+        resource: &'a ResourceInstance,
+        calls: &'a [Span],
+    ) -> Self {
+        Self {
+            project,
+            rule,
+            resource,
+            calls,
+            findings: Vec::new(),
+        }
+    }
+
+    fn location(&self, span: Span) -> Location {
+        let file = self.project.file(span.file);
+        let text = file.slice(span.range);
+        let len = u32::try_from(text.trim_end().len()).unwrap_or(span.range.len());
+        file.location(TextRange::new(span.range.start, span.range.start + len))
+    }
+
+    /// Reports a finding at `span`, with `route` naming the place within the resource
+    /// (`ingress[0].cidr_blocks`).
+    pub fn report(&mut self, span: Span, route: &str, message: impl Into<String>) -> &mut Finding {
+        let location = self.location(span);
+        let resource = ResourceRef {
+            api_version: "terraform".into(),
+            kind: self.resource.kind.clone(),
+            namespace: None,
+            name: Some(self.resource.address.clone()),
+        };
+        let route = (!route.is_empty()).then(|| route.to_owned());
+        let mut finding = Finding::new(self.rule, message.into(), location, Some(resource), route);
+        finding.related = self
+            .calls
+            .iter()
+            .rev()
+            .map(|call| Related {
+                location: self.location(*call),
+                message: "in this module call".into(),
+            })
+            .collect();
+        self.findings.push(finding);
+        self.findings.last_mut().expect("a finding was just pushed")
+    }
+
+    /// Reports an attribute whose `value` (the attribute's, or an element of it) is wrong: at
+    /// the attribute, with where the value was set and the references it came through as related
+    /// locations (first the one nearest the attribute).
+    pub fn report_value(
+        &mut self,
+        attribute: &EvalAttribute,
+        value: &Value,
+        route: &str,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        let mut chain = Vec::new();
+        if let Some(origin) = &value.origin {
+            let links: Vec<_> = origin.chain().collect();
+            for (i, link) in links.iter().enumerate() {
+                let inside = link.span.file == attribute.span.file
+                    && attribute.span.range.contains_range(link.span.range);
+                if inside {
+                    continue;
+                }
+                let message = if i + 1 == links.len() {
+                    "the value is set here"
+                } else {
+                    "the value is passed on here"
+                };
+                chain.push(Related {
+                    location: self.location(link.span),
+                    message: message.into(),
+                });
+            }
+        }
+        let finding = self.report(attribute.span, route, message);
+        // The value's own chain comes before the module calls.
+        chain.append(&mut finding.related);
+        finding.related = chain;
+        finding
+    }
+
+    #[must_use]
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}
+
+/// Runs `rules` over every resource instance of `module` and the modules it calls.
+#[must_use]
+pub fn check_module(
+    project: &Project,
+    module: &EvaluatedModule,
+    rules: &[&dyn TerraformRule],
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut calls = Vec::new();
+    check_into(project, module, rules, &mut calls, &mut findings);
+    findings
+}
+
+fn check_into(
+    project: &Project,
+    module: &EvaluatedModule,
+    rules: &[&dyn TerraformRule],
+    calls: &mut Vec<Span>,
+    findings: &mut Vec<Finding>,
+) {
+    for instance in &module.resources {
+        let resource = Resource { instance, module };
+        for rule in rules {
+            let mut cx = TfContext::new(project, rule.meta(), instance, calls);
+            rule.check(&resource, &mut cx);
+            findings.extend(cx.into_findings());
+        }
+    }
+    for child in &module.children {
+        calls.extend(child.call);
+        check_into(project, child, rules, calls, findings);
+        if child.call.is_some() {
+            calls.pop();
+        }
+    }
+}
+
+/// Whether `value` is a known string equal to one of `texts`.
+#[must_use]
+pub fn is_one_of(value: &Value, texts: &[&str]) -> bool {
+    matches!(&value.kind, Kind::String(s) if texts.contains(&&**s))
+}

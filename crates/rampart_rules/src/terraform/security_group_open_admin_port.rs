@@ -1,0 +1,178 @@
+use rampart_terraform::{EvalAttribute, EvalBody, Value};
+
+use super::{is_one_of, known_strings, Resource, TerraformRule, TfContext};
+use crate::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// Security group ingress open to the whole internet (`0.0.0.0/0` or `::/0`) on SSH (22)
+    /// or RDP (3389): `ingress` blocks of `aws_security_group` (dynamic ones included, each
+    /// element judged), `aws_security_group_rule` of type `ingress`, and
+    /// `aws_vpc_security_group_ingress_rule`. A port range that covers 22 or 3389, and the
+    /// protocol `-1` (all traffic), count. CIDRs set through variables or tfvars are judged as
+    /// Terraform would set them, and the finding shows where they were set.
+    ///
+    /// ## Why it matters
+    ///
+    /// Remote administration ports open to the internet are scanned within minutes of being
+    /// exposed, then brute-forced or attacked through protocol vulnerabilities (BlueKeep on
+    /// RDP, for one). A successful login gives an attacker a shell inside the VPC.
+    ///
+    /// ## How to fix
+    ///
+    /// Allow administration only from known ranges (a VPN, a bastion's security group), or
+    /// drop the rule and use AWS Systems Manager Session Manager:
+    ///
+    /// ```hcl
+    /// ingress {
+    ///   from_port       = 22
+    ///   to_port         = 22
+    ///   protocol        = "tcp"
+    ///   security_groups = [aws_security_group.bastion.id]
+    /// }
+    /// ```
+    pub struct SecurityGroupOpenAdminPort {
+        id: "aws-security-group-open-admin-port",
+        platform: Terraform,
+        title: "Security group opens SSH or RDP to the internet",
+        severity: Critical,
+        remediation: "Restrict the source to known CIDRs or security groups, or use Session Manager instead of open SSH/RDP.",
+        frameworks: [cis_aws("5.2"), cis_aws("5.3")],
+        peers: [
+            checkov("CKV_AWS_24"),
+            checkov("CKV_AWS_25"),
+            kics("65905cec-d691-4320-b320-2000436cb696"),
+            kics("151187cb-0efc-481c-babd-ad24e3c9bc22"),
+            trivy("AVD-AWS-0107"),
+        ],
+        fixable: false,
+    }
+}
+
+const ADMIN_PORTS: [(u16, &str); 2] = [(22, "SSH (port 22)"), (3389, "RDP (port 3389)")];
+/// What protocol `-1` opens.
+const ALL_TRAFFIC: &str = "every port, SSH and RDP included";
+const ANYWHERE: [&str; 2] = ["0.0.0.0/0", "::/0"];
+
+impl TerraformRule for SecurityGroupOpenAdminPort {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
+        if resource.is("aws_security_group") {
+            for (i, block) in resource.body().blocks_of("ingress").enumerate() {
+                check_rule(&block.body, &format!("ingress[{i}]"), cx);
+            }
+            // In JSON syntax, `ingress` is an attribute: a list of objects.
+            if let Some(ingress) = resource.attribute("ingress") {
+                for (i, rule) in ingress
+                    .value
+                    .as_list()
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                {
+                    check_object(ingress, rule, &format!("ingress[{i}]"), cx);
+                }
+            }
+        } else if resource.is("aws_security_group_rule") {
+            let ingress = resource
+                .attribute("type")
+                .is_some_and(|t| is_one_of(&t.value, &["ingress"]));
+            if ingress {
+                check_rule(resource.body(), "", cx);
+            }
+        } else if resource.is("aws_vpc_security_group_ingress_rule") {
+            check_rule(resource.body(), "", cx);
+        }
+    }
+}
+
+/// What admin port a rule opens, if its ports are known and cover one.
+fn opened_port(
+    from: Option<&Value>,
+    to: Option<&Value>,
+    protocol: Option<&Value>,
+) -> Option<&'static str> {
+    if protocol.is_some_and(|p| is_one_of(p, &["-1", "all"])) {
+        return Some(ALL_TRAFFIC);
+    }
+    let from = from?.as_number()?;
+    let to = to?.as_number()?;
+    ADMIN_PORTS
+        .into_iter()
+        .find(|(port, _)| from <= f64::from(*port) && f64::from(*port) <= to)
+        .map(|(_, name)| name)
+}
+
+/// A rule written as a block (`ingress { ... }`) or a resource body.
+fn check_rule(body: &EvalBody, route: &str, cx: &mut TfContext<'_>) {
+    let value = |name: &str| body.attribute(name).map(|a| &a.value);
+    let Some(name) = opened_port(
+        value("from_port"),
+        value("to_port"),
+        value("ip_protocol").or(value("protocol")),
+    ) else {
+        return;
+    };
+    for list in ["cidr_blocks", "ipv6_cidr_blocks"] {
+        if let Some(attribute) = body.attribute(list) {
+            for (cidr, element) in known_strings(&attribute.value) {
+                if ANYWHERE.contains(&cidr) {
+                    report(cx, attribute, element, route, list, cidr, name);
+                }
+            }
+        }
+    }
+    for single in ["cidr_ipv4", "cidr_ipv6"] {
+        if let Some(attribute) = body.attribute(single) {
+            if let Some(cidr) = attribute.value.as_str().filter(|c| ANYWHERE.contains(c)) {
+                report(cx, attribute, &attribute.value, route, single, cidr, name);
+            }
+        }
+    }
+}
+
+/// A rule written as an object in a list attribute (JSON syntax).
+fn check_object(attribute: &EvalAttribute, rule: &Value, route: &str, cx: &mut TfContext<'_>) {
+    let Some(name) = opened_port(
+        rule.get("from_port"),
+        rule.get("to_port"),
+        rule.get("protocol"),
+    ) else {
+        return;
+    };
+    for list in ["cidr_blocks", "ipv6_cidr_blocks"] {
+        if let Some(cidrs) = rule.get(list) {
+            for (cidr, element) in known_strings(cidrs) {
+                if ANYWHERE.contains(&cidr) {
+                    report(cx, attribute, element, route, list, cidr, name);
+                }
+            }
+        }
+    }
+}
+
+fn report(
+    cx: &mut TfContext<'_>,
+    attribute: &EvalAttribute,
+    element: &Value,
+    route: &str,
+    list: &str,
+    cidr: &str,
+    name: &str,
+) {
+    let route = if route.is_empty() {
+        list.to_owned()
+    } else {
+        format!("{route}.{list}")
+    };
+    cx.report_value(
+        attribute,
+        element,
+        &route,
+        format!("ingress from {cidr} reaches {name}"),
+    );
+}
