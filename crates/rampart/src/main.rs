@@ -299,18 +299,24 @@ fn run_scan(args: &InputArgs, frameworks: &[Framework]) -> Result<(ScanResult, V
     };
     let (exceptions, today) = load_exceptions(args, &is_rule)?;
 
+    let selected = |meta: &RuleMeta| {
+        let id = meta.id;
+        config
+            .enable
+            .as_ref()
+            .is_none_or(|ids| ids.iter().any(|e| e == id))
+            && !config.disable.iter().any(|d| d == id)
+            && (frameworks.is_empty() || frameworks.iter().any(|f| meta.maps_to(*f)))
+    };
     let rules: Vec<_> = rampart_rules::all()
         .iter()
         .copied()
-        .filter(|rule| {
-            let id = rule.meta().id;
-            config
-                .enable
-                .as_ref()
-                .is_none_or(|ids| ids.iter().any(|e| e == id))
-                && !config.disable.iter().any(|d| d == id)
-                && (frameworks.is_empty() || frameworks.iter().any(|f| rule.meta().maps_to(*f)))
-        })
+        .filter(|rule| selected(rule.meta()))
+        .collect();
+    let terraform_rules: Vec<_> = rampart_rules::terraform::RULES
+        .iter()
+        .copied()
+        .filter(|rule| selected(rule.meta()))
         .collect();
 
     let max_file_size = match &args.max_file_size {
@@ -345,6 +351,7 @@ fn run_scan(args: &InputArgs, frameworks: &[Framework]) -> Result<(ScanResult, V
         inputs,
         stdin,
         rules,
+        terraform_rules,
         severity_overrides: config.severity.clone(),
         max_file_size,
         limits: rampart_engine::Limits::default(),

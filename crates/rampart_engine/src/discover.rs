@@ -19,11 +19,13 @@ pub struct Input {
     pub source: InputSource,
 }
 
-const MANIFEST_EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
+/// Kubernetes manifests (`.yaml`, `.yml`, `.json`) and Terraform configuration (`.tf`; a
+/// `.tf.json` file is a `.json` one).
+const MANIFEST_EXTENSIONS: [&str; 4] = ["yaml", "yml", "json", "tf"];
 
 /// Expands the scan paths into inputs.
 ///
-/// A directory is walked for `.yaml`, `.yml` and `.json` files, honouring `.gitignore` (inside or
+/// A directory is walked for `.yaml`, `.yml`, `.json` and `.tf` files, honouring `.gitignore` (inside or
 /// outside a git repository), `.ignore` files and the `excludes` globs; hidden files and folders
 /// are skipped. A file named explicitly is always scanned, whatever its extension. Symlinks are
 /// followed, and a symlink loop is reported as a warning, not followed again.

@@ -5,6 +5,8 @@
 //! [`assess_compliance`] then scores each framework (controls passed out of applicable, resources
 //! passing; see `compliance`).
 //!
+//! Terraform (`.tf`, `.tf.json`) is scanned by module: see `terraform`.
+//!
 //! Every failure is per file: a file that cannot be read or parsed becomes an
 //! [`InputError`](rampart_diagnostics::InputError) with its position, and the other files are
 //! still scanned.
@@ -18,6 +20,7 @@ mod exceptions;
 mod inline;
 mod risk;
 mod scan;
+mod terraform;
 
 pub use baseline::{
     Baseline, BaselineEntry, BaselineError, BASELINE_VERSION, DEFAULT_BASELINE_PATH,

@@ -27,6 +27,8 @@ pub struct ScanOptions<'a> {
     /// The text of standard input, when an input is `-`.
     pub stdin: Option<String>,
     pub rules: Vec<&'static dyn Rule>,
+    /// The rules run over Terraform modules.
+    pub terraform_rules: Vec<&'static dyn rampart_rules::terraform::TerraformRule>,
     pub severity_overrides: BTreeMap<String, Severity>,
     pub max_file_size: u64,
     pub limits: Limits,
@@ -56,8 +58,12 @@ struct FileOutcome {
 /// Scans every input in parallel and returns the sorted result.
 #[must_use]
 pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
-    let outcomes: Vec<FileOutcome> = options
-        .inputs
+    let (terraform, manifests): (Vec<&Input>, Vec<&Input>) =
+        options.inputs.iter().partition(|input| {
+            matches!(input.source, InputSource::File(_))
+                && crate::terraform::is_terraform(&input.name)
+        });
+    let outcomes: Vec<FileOutcome> = manifests
         .par_iter()
         .map(|input| {
             let outcome = scan_input(input, options);
@@ -73,6 +79,32 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
         severity_overrides: options.severity_overrides.clone(),
         ..ScanResult::default()
     };
+    if !terraform.is_empty() {
+        let paths: Vec<&Path> = terraform
+            .iter()
+            .filter_map(|input| match &input.source {
+                InputSource::File(path) => Some(path.as_path()),
+                InputSource::Stdin => None,
+            })
+            .collect();
+        let outcome = crate::terraform::scan_terraform(&paths, &options.terraform_rules);
+        result
+            .rules
+            .extend(options.terraform_rules.iter().map(|r| r.meta()));
+        result.files_scanned += paths.len();
+        let mut findings = outcome.findings;
+        for finding in &mut findings {
+            if let Some(severity) = options.severity_overrides.get(finding.rule.id) {
+                finding.severity = *severity;
+            }
+        }
+        result.findings.extend(findings);
+        result.errors.extend(outcome.errors);
+        result.sources.extend(outcome.sources);
+        if let Some(progress) = options.progress {
+            progress.fetch_add(paths.len(), Ordering::Relaxed);
+        }
+    }
     let mut inventory = crate::risk::Inventory::default();
     for outcome in outcomes {
         result.findings.extend(outcome.findings);

@@ -1092,7 +1092,7 @@ impl<'p> Evaluator<'p> {
         let dir = source_text
             .as_deref()
             .filter(|s| s.starts_with("./") || s.starts_with("../"))
-            .map(|s| normalize(&self.module.dir.join(s)))
+            .map(|s| crate::project::normalize(&self.module.dir.join(s)))
             .filter(|d| d.is_dir());
         let Some(dir) = dir else {
             self.remote_modules.push(RemoteModule {
@@ -1183,26 +1183,6 @@ fn nullable_false(block: &Block) -> bool {
         .body
         .attribute("nullable")
         .is_some_and(|n| n.value.kind == ExprKind::Bool(false))
-}
-
-/// `a/./b/../c` as `a/c`, so that a module called twice by different paths is one module.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir
-                if out
-                    .components()
-                    .next_back()
-                    .is_some_and(|c| matches!(c, std::path::Component::Normal(_))) =>
-            {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn object(entries: &[(&str, Value)]) -> Value {

@@ -213,6 +213,25 @@ fn load(path: &Path) -> Loaded {
 }
 
 impl Module {
+    /// The directories of the module calls whose `source` is a local path literal (`./x`,
+    /// `../x`), normalised: the modules this one calls, as far as the text says.
+    #[must_use]
+    pub fn local_calls(&self) -> Vec<PathBuf> {
+        self.module_calls
+            .iter()
+            .filter_map(
+                |item| match &item.block.body.attribute("source")?.value.kind {
+                    crate::syntax::ExprKind::String(source)
+                        if source.starts_with("./") || source.starts_with("../") =>
+                    {
+                        Some(normalize(&self.dir.join(source)))
+                    }
+                    _ => None,
+                },
+            )
+            .collect()
+    }
+
     fn add(&mut self, file: FileId, body: Body) {
         for block in body.blocks {
             if block.kind == "locals" {
@@ -289,4 +308,28 @@ pub fn module_dirs(root: &Path, out: &mut Vec<PathBuf>) {
     for dir in subdirs {
         module_dirs(&dir, out);
     }
+}
+
+/// `a/./b/../c` as `a/c`, so that a module called twice by different paths is one module.
+#[must_use]
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if out
+                    .components()
+                    .next_back()
+                    .is_some_and(|c| matches!(c, std::path::Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }

@@ -1,0 +1,106 @@
+//! End-to-end: Terraform modules scanned by the CLI, evaluated with their tfvars and local
+//! module calls, with findings located where the value was set.
+
+#![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
+
+mod common;
+
+use common::{json, rampart, workspace_root};
+
+fn write(dir: &std::path::Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+#[test]
+fn a_module_is_evaluated_with_tfvars_and_its_local_modules() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "infra/main.tf",
+                "variable \"ssh_from\" {\n  default = [\"10.0.0.0/8\"]\n}\n\nmodule \"sg\" {\n  source = \"./modules/sg\"\n  cidrs  = var.ssh_from\n}\n",
+            ),
+            ("infra/terraform.tfvars", "ssh_from = [\"0.0.0.0/0\"]\n"),
+            (
+                "infra/modules/sg/main.tf",
+                "variable \"cidrs\" {}\n\nresource \"aws_security_group_rule\" \"ssh\" {\n  type        = \"ingress\"\n  from_port   = 22\n  to_port     = 22\n  protocol    = \"tcp\"\n  cidr_blocks = var.cidrs\n}\n",
+            ),
+        ],
+    );
+    let out = rampart(
+        &["scan", "infra", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    let findings = report["findings"].as_array().unwrap();
+    // The child module is judged through its call, not also as a root of its own.
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let finding = &findings[0];
+    assert_eq!(finding["rule_id"], "aws-security-group-open-admin-port");
+    assert_eq!(finding["location"]["path"], "infra/modules/sg/main.tf");
+    assert_eq!(finding["location"]["start"]["line"], 8);
+    let related: Vec<String> = finding["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{}:{} {}",
+                r["location"]["path"].as_str().unwrap(),
+                r["location"]["start"]["line"],
+                r["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        related,
+        [
+            "infra/terraform.tfvars:1 the value is set here",
+            "infra/main.tf:5 in this module call"
+        ]
+    );
+}
+
+#[test]
+fn malformed_hcl_is_an_error_with_its_position_and_the_rest_is_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("a/broken.tf", "resource \"x\" \"y\" {\n  a = \n}\n"),
+            (
+                "a/main.tf",
+                "resource \"aws_ebs_volume\" \"v\" {\n  size = 8\n}\n",
+            ),
+        ],
+    );
+    let out = rampart(
+        &["scan", "a", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let report = json(&out);
+    let error = &report["errors"][0];
+    assert_eq!(error["path"], "a/broken.tf");
+    assert_eq!(error["location"]["start"]["line"], 2);
+    assert_eq!(
+        report["findings"][0]["rule_id"],
+        "aws-ebs-volume-not-encrypted"
+    );
+}
+
+#[test]
+fn terraform_rules_are_listed_and_explained() {
+    let out = rampart(
+        &["explain", "aws-s3-public-access-block-disabled"],
+        workspace_root(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(common::stdout(&out).contains("CIS Amazon Web Services Foundations Benchmark: 2.1.4"));
+}
