@@ -7,8 +7,9 @@ declare_rule! {
     /// `aws_db_instance` and `aws_rds_cluster` resources whose `storage_encrypted` is `false`
     /// or not set (the default is `false`). A read replica (`replicate_source_db`), a cluster
     /// member (`cluster_identifier` on an instance) and a cluster restored from a snapshot
-    /// (`snapshot_identifier`) take their encryption from their source, and a serverless v1
-    /// cluster is always encrypted, so those are not judged on a missing setting.
+    /// (`snapshot_identifier`) take their encryption from their source, a serverless v1
+    /// cluster is always encrypted, and a `kms_key_id` asks for encryption with that key, so
+    /// those are not judged on a missing setting.
     ///
     /// ## Why it matters
     ///
@@ -63,7 +64,7 @@ impl TerraformRule for RdsStorageNotEncrypted {
                 );
             }
             Setting::Missing => {
-                let inherits = ["replicate_source_db", "snapshot_identifier"]
+                let inherits = ["replicate_source_db", "snapshot_identifier", "kms_key_id"]
                     .iter()
                     .any(|name| resource.attribute(name).is_some_and(|a| !a.value.is_null()))
                     || (instance && resource.attribute("cluster_identifier").is_some())
