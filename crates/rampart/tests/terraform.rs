@@ -96,6 +96,33 @@ fn malformed_hcl_is_an_error_with_its_position_and_the_rest_is_scanned() {
 }
 
 #[test]
+fn an_exception_names_a_terraform_address() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "main.tf",
+                "resource \"aws_ebs_volume\" \"scratch\" {\n  size = 8\n}\n\nresource \"aws_ebs_volume\" \"data\" {\n  size = 8\n}\n",
+            ),
+            (
+                ".rampart/exceptions.yaml",
+                "exceptions:\n  - rule: aws-ebs-volume-not-encrypted\n    resource: aws_ebs_volume.scratch\n    reason: Scratch space, wiped on every run\n    owner: ops@example.com\n    expires: 2099-12-31\n",
+            ),
+        ],
+    );
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    let report = json(&out);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{report:#}");
+    assert_eq!(findings[0]["resource"]["name"], "aws_ebs_volume.data");
+    assert_eq!(report["suppressed"].as_array().unwrap().len(), 1);
+}
+
+#[test]
 fn terraform_rules_are_listed_and_explained() {
     let out = rampart(
         &["explain", "aws-s3-public-access-block-disabled"],

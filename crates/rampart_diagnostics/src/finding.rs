@@ -91,7 +91,8 @@ pub struct Related {
     pub message: String,
 }
 
-/// Names a Kubernetes object: `Deployment/payments/payments-api`.
+/// Names a Kubernetes object (`Deployment/payments/payments-api`) or a Terraform resource
+/// instance (its address: `module.logs.aws_s3_bucket.this`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct ResourceRef {
     pub api_version: String,
@@ -100,8 +101,28 @@ pub struct ResourceRef {
     pub name: Option<String>,
 }
 
+impl ResourceRef {
+    /// The `api_version` that marks a Terraform resource, named by its address.
+    pub const TERRAFORM: &'static str = "terraform";
+
+    /// A Terraform resource instance: its type (`aws_s3_bucket`) and full address
+    /// (`module.logs.aws_s3_bucket.this[0]`), which is how it displays and how exceptions name it.
+    #[must_use]
+    pub fn terraform(kind: impl Into<String>, address: impl Into<String>) -> Self {
+        Self {
+            api_version: Self::TERRAFORM.to_owned(),
+            kind: kind.into(),
+            namespace: None,
+            name: Some(address.into()),
+        }
+    }
+}
+
 impl fmt::Display for ResourceRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.api_version == Self::TERRAFORM {
+            return f.write_str(self.name.as_deref().unwrap_or(&self.kind));
+        }
         write!(f, "{}", self.kind)?;
         if let Some(ns) = &self.namespace {
             write!(f, "/{ns}")?;

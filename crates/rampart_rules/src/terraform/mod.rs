@@ -134,12 +134,7 @@ impl<'a> TfContext<'a> {
     /// (`ingress[0].cidr_blocks`).
     pub fn report(&mut self, span: Span, route: &str, message: impl Into<String>) -> &mut Finding {
         let location = self.location(span);
-        let resource = ResourceRef {
-            api_version: "terraform".into(),
-            kind: self.resource.kind.clone(),
-            namespace: None,
-            name: Some(self.resource.address.clone()),
-        };
+        let resource = ResourceRef::terraform(&self.resource.kind, &self.resource.address);
         let route = (!route.is_empty()).then(|| route.to_owned());
         let mut finding = Finding::new(self.rule, message.into(), location, Some(resource), route);
         finding.related = self
