@@ -145,6 +145,24 @@ struct InputArgs {
     /// version rules; without it, the newest release rampart knows of.
     #[arg(long = "k8s-version", value_name = "X.Y", value_parser = rampart_engine::parse_k8s_version)]
     k8s_version: Option<(u32, u32)>,
+    /// A Terraform variables file for every root module, after terraform.tfvars and
+    /// *.auto.tfvars (repeatable; later files win).
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<PathBuf>,
+    /// A Terraform variable for every root module, as `terraform plan -var` takes it
+    /// (repeatable; it wins over every file).
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    vars: Vec<(String, String)>,
+}
+
+/// `NAME=VALUE`, split at the first `=`.
+fn parse_var(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_owned(), value.to_owned()))
+        }
+        _ => Err(format!("invalid variable `{text}` (expected NAME=VALUE)")),
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -352,6 +370,10 @@ fn run_scan(args: &InputArgs, frameworks: &[Framework]) -> Result<(ScanResult, V
         stdin,
         rules,
         terraform_rules,
+        terraform_inputs: rampart_engine::TerraformInputs {
+            var_files: args.var_files.clone(),
+            vars: args.vars.clone(),
+        },
         severity_overrides: config.severity.clone(),
         max_file_size,
         limits: rampart_engine::Limits::default(),

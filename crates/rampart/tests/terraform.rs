@@ -68,6 +68,36 @@ fn a_module_is_evaluated_with_tfvars_and_its_local_modules() {
 }
 
 #[test]
+fn var_files_and_vars_reach_every_root_module() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "main.tf",
+                "variable \"encrypted\" {\n  type    = bool\n  default = true\n}\n\nresource \"aws_ebs_volume\" \"v\" {\n  size      = 8\n  encrypted = var.encrypted\n}\n",
+            ),
+            ("prod.tfvars", "encrypted = false\n"),
+        ],
+    );
+    let scan = |extra: &[&str]| {
+        let mut args = vec!["scan", ".", "--format", "json", "--no-progress"];
+        args.extend_from_slice(extra);
+        json(&rampart(&args, dir.path()))["findings"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(scan(&[]), 0);
+    assert_eq!(scan(&["--var-file", "prod.tfvars"]), 1);
+    assert_eq!(
+        scan(&["--var-file", "prod.tfvars", "--var", "encrypted=true"]),
+        0
+    );
+    assert_eq!(scan(&["--var", "encrypted=false"]), 1);
+}
+
+#[test]
 fn malformed_hcl_is_an_error_with_its_position_and_the_rest_is_scanned() {
     let dir = tempfile::tempdir().unwrap();
     write(

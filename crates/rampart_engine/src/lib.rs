@@ -32,5 +32,6 @@ pub use date::Date;
 pub use discover::{discover, Input, InputSource};
 pub use exceptions::{apply_exceptions, Exception, Exceptions, EXCEPTIONS_FILE};
 pub use inline::IGNORE_ANNOTATION;
+pub use rampart_terraform::Inputs as TerraformInputs;
 pub use rampart_yaml::Limits;
 pub use scan::{scan, ScanOptions, DEFAULT_MAX_FILE_SIZE};

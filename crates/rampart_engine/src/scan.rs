@@ -29,6 +29,8 @@ pub struct ScanOptions<'a> {
     pub rules: Vec<&'static dyn Rule>,
     /// The rules run over Terraform modules.
     pub terraform_rules: Vec<&'static dyn rampart_rules::terraform::TerraformRule>,
+    /// Variable files and values given to every Terraform root module.
+    pub terraform_inputs: rampart_terraform::Inputs,
     pub severity_overrides: BTreeMap<String, Severity>,
     pub max_file_size: u64,
     pub limits: Limits,
@@ -87,7 +89,11 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
                 InputSource::Stdin => None,
             })
             .collect();
-        let outcome = crate::terraform::scan_terraform(&paths, &options.terraform_rules);
+        let outcome = crate::terraform::scan_terraform(
+            &paths,
+            &options.terraform_rules,
+            &options.terraform_inputs,
+        );
         result
             .rules
             .extend(options.terraform_rules.iter().map(|r| r.meta()));

@@ -29,6 +29,7 @@ pub(crate) fn is_terraform(name: &str) -> bool {
 pub(crate) fn scan_terraform(
     files: &[&Path],
     rules: &[&'static dyn TerraformRule],
+    inputs: &Inputs,
 ) -> TerraformOutcome {
     let mut dirs: Vec<PathBuf> = files
         .iter()
@@ -48,7 +49,7 @@ pub(crate) fn scan_terraform(
     let mut outcome = TerraformOutcome::default();
     let mut reported = BTreeSet::new();
     for root in dirs.iter().filter(|d| !called.contains(*d)) {
-        let module = evaluate(&mut project, root, &Inputs::default());
+        let module = evaluate(&mut project, root, inputs);
         outcome
             .findings
             .extend(check_module(&project, &module, rules));

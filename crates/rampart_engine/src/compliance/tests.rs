@@ -310,6 +310,7 @@ fn scan(text: &str) -> ScanResult {
         stdin: Some(text.into()),
         rules: rampart_rules::all().to_vec(),
         terraform_rules: Vec::new(),
+        terraform_inputs: crate::TerraformInputs::default(),
         severity_overrides: BTreeMap::new(),
         max_file_size: crate::DEFAULT_MAX_FILE_SIZE,
         limits: crate::Limits::default(),
