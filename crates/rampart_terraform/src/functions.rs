@@ -745,7 +745,7 @@ fn cidr_subnet(prefix: &str, newbits: usize, netnum: usize) -> Result<String, Re
     if new_len > bits || (newbits < 128 && (netnum as u128) >> newbits != 0) {
         return Err(E);
     }
-    let net = network(base, len, bits) | ((netnum as u128) << (bits - new_len));
+    let net = network(base, len, bits) | (netnum as u128).checked_shl(bits - new_len).unwrap_or(0);
     Ok(format!("{}/{new_len}", from_bits(net, bits)))
 }
 
@@ -763,7 +763,7 @@ fn cidr_subnets(prefix: &str, newbits: &[Value]) -> Out {
         let size = 1u128.checked_shl(bits - new_len).unwrap_or(0);
         // Align up to the subnet size.
         if size > 0 {
-            next = next.div_ceil(size) * size;
+            next = next.div_ceil(size).checked_mul(size).ok_or(E)?;
         }
         if next >= end && bits - len < 128 {
             return Err(E);
@@ -811,4 +811,60 @@ pub(crate) fn read_small_file(module_dir: &Path, path: &str) -> Option<String> {
         return None;
     }
     std::fs::read_to_string(path).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call_str(name: &str, args: Vec<Value>) -> Value {
+        call(
+            name,
+            args,
+            &Context {
+                module_dir: Path::new("."),
+            },
+        )
+    }
+
+    #[test]
+    fn cidr_functions_handle_the_edges_without_overflow() {
+        let s = |t: &str| Value::string(t);
+        let n = Value::number;
+        for (prefix, newbits) in [
+            ("::/0", 0.0),
+            ("0.0.0.0/0", 0.0),
+            ("::/0", 128.0),
+            ("10.0.0.0/8", 24.0),
+        ] {
+            let _ = call_str("cidrsubnet", vec![s(prefix), n(newbits), n(0.0)]);
+            let _ = call_str("cidrsubnets", vec![s(prefix), n(newbits), n(newbits)]);
+            let _ = call_str("cidrhost", vec![s(prefix), n(1.0)]);
+        }
+        let subnets = call_str("cidrsubnets", vec![s("ffff::/16"), n(16.0), n(16.0)]);
+        assert!(subnets.is_unknown() || subnets.as_list().is_some());
+        assert_eq!(
+            call_str("cidrsubnet", vec![s("10.1.0.0/16"), n(8.0), n(3.0)]).as_str(),
+            Some("10.1.3.0/24")
+        );
+        assert_eq!(
+            call_str("cidrhost", vec![s("10.1.0.0/16"), n(5.0)]).as_str(),
+            Some("10.1.0.5")
+        );
+        assert_eq!(
+            call_str("cidrsubnet", vec![s("fd00::/56"), n(8.0), n(1.0)]).as_str(),
+            Some("fd00:0:0:1::/64")
+        );
+    }
+
+    #[test]
+    fn unknown_arguments_make_unknown_results_and_bad_ones_errors() {
+        let unknown = Value::unknown(Reason::DataSource);
+        let result = call_str("upper", vec![unknown]);
+        assert_eq!(result.as_unknown().unwrap().reason, Reason::DataSource);
+        let result = call_str("parseint", vec![Value::string("z"), Value::number(99.0)]);
+        assert_eq!(result.as_unknown().unwrap().reason, Reason::Error);
+        let result = call_str("no_such_function", vec![]);
+        assert_eq!(result.as_unknown().unwrap().reason, Reason::Function);
+    }
 }
