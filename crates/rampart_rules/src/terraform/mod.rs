@@ -9,6 +9,7 @@
 
 mod ebs_volume_not_encrypted;
 mod rds_storage_not_encrypted;
+mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
 mod security_group_open_admin_port;
 
@@ -27,6 +28,7 @@ pub trait TerraformRule: Send + Sync {
 /// Every Terraform rule, in registration order.
 pub static RULES: &[&dyn TerraformRule] = &[
     &s3_public_access_block_disabled::S3PublicAccessBlockDisabled,
+    &s3_bucket_without_public_access_block::S3BucketWithoutPublicAccessBlock,
     &security_group_open_admin_port::SecurityGroupOpenAdminPort,
     &rds_storage_not_encrypted::RdsStorageNotEncrypted,
     &ebs_volume_not_encrypted::EbsVolumeNotEncrypted,
@@ -36,6 +38,8 @@ pub static RULES: &[&dyn TerraformRule] = &[
 pub struct Resource<'a> {
     pub instance: &'a ResourceInstance,
     pub module: &'a EvaluatedModule,
+    /// The root module of the evaluation, for rules that look across the configuration.
+    pub root: &'a EvaluatedModule,
 }
 
 impl Resource<'_> {
@@ -202,19 +206,24 @@ pub fn check_module(
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut calls = Vec::new();
-    check_into(project, module, rules, &mut calls, &mut findings);
+    check_into(project, module, module, rules, &mut calls, &mut findings);
     findings
 }
 
 fn check_into(
     project: &Project,
+    root: &EvaluatedModule,
     module: &EvaluatedModule,
     rules: &[&dyn TerraformRule],
     calls: &mut Vec<Span>,
     findings: &mut Vec<Finding>,
 ) {
     for instance in &module.resources {
-        let resource = Resource { instance, module };
+        let resource = Resource {
+            instance,
+            module,
+            root,
+        };
         for rule in rules {
             let mut cx = TfContext::new(project, rule.meta(), instance, calls);
             rule.check(&resource, &mut cx);
@@ -223,7 +232,7 @@ fn check_into(
     }
     for child in &module.children {
         calls.extend(child.call);
-        check_into(project, child, rules, calls, findings);
+        check_into(project, root, child, rules, calls, findings);
         if child.call.is_some() {
             calls.pop();
         }

@@ -54,7 +54,8 @@ declare_rule! {
     }
 }
 
-const SETTINGS: [(&str, &str); 4] = [
+/// The four settings of a public access block, each with what leaving it off allows.
+pub(super) const SETTINGS: [(&str, &str); 4] = [
     ("block_public_acls", "new public ACLs are accepted"),
     ("block_public_policy", "public bucket policies are accepted"),
     ("ignore_public_acls", "existing public ACLs are honoured"),
