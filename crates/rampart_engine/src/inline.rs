@@ -281,60 +281,115 @@ fn walk(
     }
 }
 
+/// The inline directives of one file, kept after its tree is dropped, so that findings made
+/// later (by the cluster rules, once every file is read) are suppressed as the file's own are.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Suppressions {
+    path: String,
+    directives: Vec<Directive>,
+    /// Every entry, list item and object of the file, by the line it starts on.
+    blocks: Vec<(u32, TextRange)>,
+}
+
+impl Suppressions {
+    /// Reads the directives of a file, with warnings about those that cannot be used. Comments
+    /// are read only when `comments` is set (YAML; JSON has none).
+    pub(crate) fn read(
+        file: &SourceFile,
+        documents: &[Document],
+        comments: bool,
+    ) -> (Self, Vec<Notice>) {
+        let mut suppressions = Suppressions {
+            path: file.path().to_owned(),
+            ..Suppressions::default()
+        };
+        let text = file.text();
+        if !MARKERS.iter().any(|m| text.contains(m)) {
+            return (suppressions, Vec::new());
+        }
+        let layout = Layout::new(file, documents);
+        let mut warnings = Vec::new();
+        if comments {
+            read_comments(&layout, &mut suppressions.directives, &mut warnings);
+        }
+        read_annotations(file, documents, &mut suppressions.directives, &mut warnings);
+        // Rampart's own directives first, then peers'; each in file order.
+        suppressions
+            .directives
+            .sort_by_key(|d| (!matches!(d.matcher, Matcher::Rules(_)), d.line));
+        if !suppressions.directives.is_empty() {
+            suppressions.blocks = layout.blocks;
+        }
+        let notices = warnings
+            .into_iter()
+            .map(|message| Notice {
+                path: file.path().to_owned(),
+                message,
+                warning: true,
+            })
+            .collect();
+        (suppressions, notices)
+    }
+
+    /// The file's path.
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Whether the file has no directive.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.directives.is_empty()
+    }
+
+    /// Moves the findings (of this file) that a directive suppresses out of `findings`, each
+    /// with its [`Suppression`], and returns them.
+    pub(crate) fn apply(&self, findings: &mut Vec<Finding>) -> Vec<Finding> {
+        if self.directives.is_empty() {
+            return Vec::new();
+        }
+        let mut suppressed = Vec::new();
+        let mut kept = Vec::with_capacity(findings.len());
+        for mut finding in findings.drain(..) {
+            let directive = (finding.location.path == self.path)
+                .then(|| {
+                    self.directives
+                        .iter()
+                        .find(|d| d.matches(&finding, &self.blocks))
+                })
+                .flatten();
+            match directive {
+                Some(directive) => {
+                    finding.suppression = Some(Suppression {
+                        kind: SuppressionKind::InSource,
+                        justification: directive.justification.clone(),
+                        owner: None,
+                        expires: directive.expires.clone(),
+                        ticket: None,
+                        origin: format!("{}:{}", self.path, directive.line),
+                    });
+                    suppressed.push(finding);
+                }
+                None => kept.push(finding),
+            }
+        }
+        *findings = kept;
+        suppressed
+    }
+}
+
 /// Moves the findings that an inline directive suppresses out of `findings`, each with its
-/// [`Suppression`], and returns them with warnings about directives that cannot be used.
-/// Comments are read only when `comments` is set (YAML; JSON has none).
+/// [`Suppression`], and returns them with warnings about directives that cannot be used, and the
+/// file's directives for findings to come. Comments are read only when `comments` is set (YAML;
+/// JSON has none).
 pub(crate) fn suppress(
     file: &SourceFile,
     documents: &[Document],
     comments: bool,
     findings: &mut Vec<Finding>,
-) -> (Vec<Finding>, Vec<Notice>) {
-    let text = file.text();
-    if !MARKERS.iter().any(|m| text.contains(m)) {
-        return (Vec::new(), Vec::new());
-    }
-    let layout = Layout::new(file, documents);
-    let mut directives = Vec::new();
-    let mut warnings = Vec::new();
-    if comments {
-        read_comments(&layout, &mut directives, &mut warnings);
-    }
-    read_annotations(file, documents, &mut directives, &mut warnings);
-    // Rampart's own directives first, then peers'; each in file order.
-    directives.sort_by_key(|d| (!matches!(d.matcher, Matcher::Rules(_)), d.line));
-
-    let mut suppressed = Vec::new();
-    let mut kept = Vec::with_capacity(findings.len());
-    for mut finding in findings.drain(..) {
-        match directives
-            .iter()
-            .find(|d| d.matches(&finding, &layout.blocks))
-        {
-            Some(directive) => {
-                finding.suppression = Some(Suppression {
-                    kind: SuppressionKind::InSource,
-                    justification: directive.justification.clone(),
-                    owner: None,
-                    expires: directive.expires.clone(),
-                    ticket: None,
-                    origin: format!("{}:{}", file.path(), directive.line),
-                });
-                suppressed.push(finding);
-            }
-            None => kept.push(finding),
-        }
-    }
-    *findings = kept;
-    let notices = warnings
-        .into_iter()
-        .map(|message| Notice {
-            path: file.path().to_owned(),
-            message,
-            warning: true,
-        })
-        .collect();
-    (suppressed, notices)
+) -> (Vec<Finding>, Vec<Notice>, Suppressions) {
+    let (suppressions, notices) = Suppressions::read(file, documents, comments);
+    let suppressed = suppressions.apply(findings);
+    (suppressed, notices, suppressions)
 }
 
 fn is_rule(id: &str) -> bool {

@@ -10,6 +10,7 @@
 //! still scanned.
 
 mod baseline;
+mod cluster;
 mod compliance;
 mod config;
 mod date;

@@ -51,6 +51,10 @@ struct FileOutcome {
     inventory: crate::risk::Inventory,
     /// The file's Kubernetes objects, for compliance scores.
     resources: Vec<ScannedResource>,
+    /// The file's inline directives and, when it has objects of the cluster view, its text: for
+    /// the findings of the cluster rules, which come once every file is read.
+    suppressions: crate::inline::Suppressions,
+    text: Option<(String, Arc<str>)>,
 }
 
 /// Scans every input in parallel and returns the sorted result.
@@ -74,7 +78,9 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
         ..ScanResult::default()
     };
     let mut inventory = crate::risk::Inventory::default();
+    let mut files = crate::cluster::Files::default();
     for outcome in outcomes {
+        files.add(outcome.suppressions, outcome.text);
         result.findings.extend(outcome.findings);
         result.suppressed.extend(outcome.suppressed);
         inventory.extend(outcome.inventory);
@@ -86,21 +92,23 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
             result.sources.insert(name, text);
         }
     }
-    result
-        .findings
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    result
-        .findings
-        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
-    result
-        .suppressed
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    result
-        .suppressed
-        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
     inventory.sort();
+    let cluster = rampart_rules::cluster::Graph::new(&inventory);
+    crate::cluster::check(&cluster, options, files, &mut result);
+    result
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result
+        .findings
+        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
+    result
+        .suppressed
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result
+        .suppressed
+        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
     result.resources.sort();
-    crate::risk::assess(&inventory, &mut result.findings, &mut result.suppressed);
+    crate::risk::assess(&cluster, &mut result.findings, &mut result.suppressed);
     result.errors.sort_by(|a, b| {
         let line = |e: &InputError| e.location.as_ref().map(|l| (l.start.line, l.start.column));
         (&a.path, line(a)).cmp(&(&b.path, line(b)))
@@ -216,7 +224,7 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
             continue;
         }
         let helm = helm_source(file.slice(doc.range));
-        outcome.inventory.add_document(&file, root);
+        outcome.inventory.add_document(&file, root, helm);
         if let Ok(objects) = rampart_kubernetes::objects(root) {
             outcome
                 .resources
@@ -258,10 +266,14 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
             finding.severity = *severity;
         }
     }
-    let (suppressed, warnings) =
+    let (suppressed, warnings, suppressions) =
         crate::inline::suppress(&file, &parsed.documents, !is_json, &mut outcome.findings);
     outcome.suppressed = suppressed;
     outcome.notices.extend(warnings);
+    outcome.suppressions = suppressions;
+    if !outcome.inventory.is_empty() {
+        outcome.text = Some((file.path().to_owned(), file.shared_text()));
+    }
     if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
         let mut redact = outcome
             .findings

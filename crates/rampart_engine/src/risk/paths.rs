@@ -4,9 +4,9 @@
 
 use rampart_diagnostics::PathStep;
 
-use super::graph::{describe_selector, Exposure, Graph};
-use super::inventory::HostReach;
 use super::score::account_of;
+use rampart_rules::cluster::HostReach;
+use rampart_rules::cluster::{describe_selector, Exposure, Graph};
 
 fn step(description: String, location: &rampart_source::Location) -> PathStep {
     PathStep {

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use rampart_diagnostics::{Finding, Risk, Severity};
 use rampart_source::{Location, TextRange};
 
-use super::graph::{covers, nearest, public_subject, Exposure, Graph};
-use super::inventory::{HostReach, Meta, Workload};
+use rampart_rules::cluster::{covers, nearest, public_subject, Exposure, Graph};
+use rampart_rules::cluster::{HostReach, Meta, Workload};
 
 /// The points a severity starts from.
 pub(crate) fn base(severity: Severity) -> u32 {

@@ -14,7 +14,7 @@ use super::inventory::{
 
 /// How a workload is reachable from outside the cluster.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Exposure<'a> {
+pub enum Exposure<'a> {
     /// An Ingress or HTTPRoute sends traffic to a Service that selects the workload.
     Route {
         route: &'a Route,
@@ -29,7 +29,7 @@ pub(crate) enum Exposure<'a> {
 
 /// The role a binding binds.
 #[derive(Debug, Clone)]
-pub(crate) struct BoundRole {
+pub struct BoundRole {
     pub index: Option<usize>,
     /// `ClusterRole cluster-admin`.
     pub name: String,
@@ -38,7 +38,7 @@ pub(crate) struct BoundRole {
 
 /// A powerful role that a service account holds through a binding.
 #[derive(Debug, Clone)]
-pub(crate) struct Grant<'a> {
+pub struct Grant<'a> {
     pub binding: &'a Binding,
     pub subject: &'a Subject,
     /// `ClusterRole cluster-admin`.
@@ -58,7 +58,7 @@ impl Grant<'_> {
     }
 }
 
-pub(crate) struct Graph<'a> {
+pub struct Graph<'a> {
     pub inventory: &'a Inventory,
     /// By workload index: how it is reachable, most direct route from outside first.
     pub exposures: Vec<Vec<Exposure<'a>>>,
@@ -74,10 +74,12 @@ pub(crate) struct Graph<'a> {
     /// By binding index: the role it binds, when known: its index among the roles of the scan
     /// (`None` for a default ClusterRole known by name), how reasons name it, and its powers.
     pub bound: Vec<Option<BoundRole>>,
+    /// By workload index: the NetworkPolicies (by index) of its namespace that select its pods.
+    pub policies: Vec<Vec<usize>>,
 }
 
 /// The candidates of `from`'s folder if there are any, else all of them.
-pub(crate) fn nearest<T>(from: &Meta, candidates: Vec<(&Meta, T)>) -> Vec<T> {
+pub fn nearest<T>(from: &Meta, candidates: Vec<(&Meta, T)>) -> Vec<T> {
     let scope = from.scope();
     let local = candidates.iter().any(|(meta, _)| meta.scope() == scope);
     candidates
@@ -89,7 +91,7 @@ pub(crate) fn nearest<T>(from: &Meta, candidates: Vec<(&Meta, T)>) -> Vec<T> {
 
 /// Whether a Service's selector selects a workload's pods: same namespace, and every key and
 /// value of a non-empty selector among the pod labels.
-pub(crate) fn selects(service: &Service, workload: &Workload) -> bool {
+pub fn selects(service: &Service, workload: &Workload) -> bool {
     !service.selector.is_empty()
         && service.meta.namespace == workload.meta.namespace
         && service
@@ -99,7 +101,7 @@ pub(crate) fn selects(service: &Service, workload: &Workload) -> bool {
 }
 
 /// Whether a binding's subject covers the service account `name` of namespace `namespace`.
-pub(crate) fn covers(subject: &Subject, namespace: Option<&str>, name: &str) -> bool {
+pub fn covers(subject: &Subject, namespace: Option<&str>, name: &str) -> bool {
     match subject.kind.as_str() {
         "ServiceAccount" => subject.name == name && subject.namespace.as_deref() == namespace,
         "Group" => match subject.name.as_str() {
@@ -113,7 +115,7 @@ pub(crate) fn covers(subject: &Subject, namespace: Option<&str>, name: &str) -> 
 }
 
 /// The subject that makes a binding public (anyone, or any authenticated user), if one does.
-pub(crate) fn public_subject(binding: &Binding) -> Option<(&Subject, &'static str)> {
+pub fn public_subject(binding: &Binding) -> Option<(&Subject, &'static str)> {
     binding.subjects.iter().find_map(|subject| {
         match (subject.kind.as_str(), subject.name.as_str()) {
             ("Group", "system:unauthenticated") | ("User", "system:anonymous") => {
@@ -136,6 +138,18 @@ impl<'a> Graph<'a> {
             service_routes: vec![Vec::new(); inventory.services.len()],
             holders: vec![Vec::new(); inventory.bindings.len()],
             bound: vec![None; inventory.bindings.len()],
+            policies: workloads
+                .iter()
+                .map(|workload| {
+                    (inventory.network_policies.iter().enumerate())
+                        .filter(|(_, p)| {
+                            p.meta.namespace == workload.meta.namespace
+                                && p.selects(&workload.labels)
+                        })
+                        .map(|(i, _)| i)
+                        .collect()
+                })
+                .collect(),
         };
 
         // Routes -> Services.
@@ -287,7 +301,7 @@ impl<'a> Graph<'a> {
 }
 
 /// `app=node-agent,tier=web`.
-pub(crate) fn describe_selector(service: &Service) -> String {
+pub fn describe_selector(service: &Service) -> String {
     service
         .selector
         .iter()
