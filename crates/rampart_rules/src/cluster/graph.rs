@@ -8,8 +8,13 @@
 //! only when its folder has none (so that `dev/` and `prod/` copies of one app stay apart, while
 //! an app split into `services/` and `deployments/` folders still links).
 
+use std::collections::BTreeMap;
+
+use rampart_source::Location;
+
 use super::inventory::{
-    builtin_cluster_role, Backend, Binding, Inventory, Meta, Route, Service, Subject, Workload,
+    builtin_cluster_role, Backend, Binding, Inventory, Meta, NetworkPolicy, Route, Service,
+    Subject, Workload,
 };
 
 /// How a workload is reachable from outside the cluster.
@@ -25,6 +30,50 @@ pub enum Exposure<'a> {
     Service(&'a Service),
     /// A container opens a port on the node's address (`hostPort`, fact index).
     HostPort(usize),
+}
+
+impl Exposure<'_> {
+    /// How the exposure reads in a reason about the workload it exposes.
+    pub fn describe(&self, workload: &Workload) -> String {
+        match self {
+            Exposure::Route {
+                route,
+                backend,
+                service,
+            } => format!(
+                "{} routes {} to Service {}, which selects its pods",
+                route.meta.describe(),
+                backend.host.as_deref().unwrap_or("traffic"),
+                service.meta.name()
+            ),
+            Exposure::Service(service) => format!(
+                "{} selects its pods",
+                service
+                    .external
+                    .as_ref()
+                    .map_or_else(|| service.meta.describe(), |fact| fact.what.clone())
+            ),
+            Exposure::HostPort(i) => workload
+                .host_ports
+                .get(*i)
+                .map_or_else(String::new, |fact| fact.what.clone()),
+        }
+    }
+
+    /// Where it is written: the route's backend, the Service's `type` (or `externalIPs`) entry,
+    /// or the `hostPort`.
+    pub fn location<'w>(&'w self, workload: &'w Workload) -> Option<&'w Location> {
+        match self {
+            Exposure::Route { backend, .. } => Some(&backend.location),
+            Exposure::Service(service) => Some(
+                service
+                    .external
+                    .as_ref()
+                    .map_or(&service.meta.anchor, |fact| &fact.location),
+            ),
+            Exposure::HostPort(i) => workload.host_ports.get(*i).map(|fact| &fact.location),
+        }
+    }
 }
 
 /// The role a binding binds.
@@ -297,6 +346,43 @@ impl<'a> Graph<'a> {
         (0..self.inventory.bindings.len())
             .filter(|&b| self.bound[b].as_ref().and_then(|r| r.index) == Some(role))
             .collect()
+    }
+}
+
+impl Graph<'_> {
+    /// The namespaces that hold workloads, each with its workloads (by index), by name (the
+    /// unnamed namespace of manifests that set none first).
+    pub fn workloads_by_namespace(&self) -> BTreeMap<Option<&str>, Vec<usize>> {
+        let mut namespaces: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+        for (w, workload) in self.inventory.workloads.iter().enumerate() {
+            namespaces
+                .entry(workload.meta.namespace.as_deref())
+                .or_default()
+                .push(w);
+        }
+        namespaces
+    }
+
+    /// The NetworkPolicies of a namespace.
+    pub fn policies_in(&self, namespace: Option<&str>) -> Vec<&NetworkPolicy> {
+        (self.inventory.network_policies.iter())
+            .filter(|p| p.meta.namespace.as_deref() == namespace)
+            .collect()
+    }
+
+    /// The Namespace object of this name, when the scan holds one.
+    pub fn namespace_object(&self, namespace: Option<&str>) -> Option<&Meta> {
+        let name = namespace?;
+        (self.inventory.namespaces.iter()).find(|meta| meta.name.as_deref() == Some(name))
+    }
+}
+
+/// How a namespace reads in a message: `namespace "shop"`, or, for manifests that set none,
+/// the namespace they are applied to.
+pub fn describe_namespace(namespace: Option<&str>) -> String {
+    match namespace {
+        Some(name) => format!("namespace \"{name}\""),
+        None => "the namespace these manifests are applied to (they set none)".to_owned(),
     }
 }
 

@@ -153,6 +153,16 @@ pub struct Workload {
     pub claims: Vec<Fact>,
 }
 
+impl Workload {
+    /// `ServiceAccount shop/web`, or `ServiceAccount web` without a namespace.
+    pub fn account(&self) -> String {
+        match &self.meta.namespace {
+            Some(ns) => format!("ServiceAccount {ns}/{}", self.service_account),
+            None => format!("ServiceAccount {}", self.service_account),
+        }
+    }
+}
+
 /// A Service: what it selects, and whether it is reachable from outside the cluster itself.
 #[derive(Debug, Clone)]
 pub struct Service {

@@ -71,6 +71,7 @@ mod statefulset_without_service_name;
 mod tiller_deployed;
 mod unsafe_sysctl;
 mod windows_host_process;
+mod workload_without_network_policy;
 mod writable_root_filesystem;
 mod writable_sensitive_mount;
 
@@ -153,4 +154,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &writable_sensitive_mount::WritableSensitiveMount,
     &removed_api_version::RemovedApiVersion,
     &deprecated_api_version::DeprecatedApiVersion,
+    &workload_without_network_policy::WorkloadWithoutNetworkPolicy,
 ];
