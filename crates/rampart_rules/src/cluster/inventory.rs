@@ -745,10 +745,10 @@ fn network_policy(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) ->
     let egress_rules = count("egress");
     let types: Option<Vec<&str>> = spec
         .and_then(|s| s.get("policyTypes"))
-        .filter(|t| !t.is_null())
-        .map(|t| t.items().filter_map(Node::as_str).collect());
-    // Without policyTypes, Ingress always, and Egress when there are egress rules (the
-    // NetworkPolicy API reference).
+        .map(|t| t.items().filter_map(Node::as_str).collect::<Vec<_>>())
+        .filter(|types| !types.is_empty());
+    // Without policyTypes (absent, null or empty, as the API server defaults them), Ingress
+    // always, and Egress when there are egress rules (the NetworkPolicy API reference).
     let (ingress, egress) = match &types {
         Some(types) => (types.contains(&"Ingress"), types.contains(&"Egress")),
         None => (true, egress_rules > 0),

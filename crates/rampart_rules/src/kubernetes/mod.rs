@@ -36,6 +36,7 @@ mod low_uid;
 mod mismatching_selector;
 mod missing_resource_limits;
 mod missing_resource_requests;
+mod namespace_without_default_deny;
 mod pod_anti_affinity_missing;
 mod privileged_container;
 mod proc_mount_unmasked;
@@ -155,4 +156,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &removed_api_version::RemovedApiVersion,
     &deprecated_api_version::DeprecatedApiVersion,
     &workload_without_network_policy::WorkloadWithoutNetworkPolicy,
+    &namespace_without_default_deny::NamespaceWithoutDefaultDeny,
 ];
