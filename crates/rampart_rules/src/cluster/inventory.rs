@@ -177,7 +177,7 @@ pub struct Service {
     pub headless: bool,
     /// The `spec.clusterIP` entry, or the Service's anchor.
     pub cluster_ip_location: Location,
-    /// Its ports as people name them: `443`, `80 (node port 30080)`.
+    /// Its ports as people name them: `443`, `53/UDP`, `80 on node port 30080`.
     pub ports: Vec<String>,
 }
 
@@ -676,6 +676,7 @@ fn service(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Servic
         .filter(|t| !t.is_empty())
         .unwrap_or("ClusterIP");
     let external = match (service_type, type_entry) {
+        ("LoadBalancer", Some(_)) if is_internal_load_balancer(object) => None,
         ("LoadBalancer" | "NodePort", Some(entry)) => Some(entry_fact(
             file,
             object,
@@ -714,7 +715,7 @@ fn service(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Servic
                 text = format!("{text}/{protocol}");
             }
             if let Some(node_port) = port.get("nodePort").and_then(int_value) {
-                text = format!("{text} (node port {node_port})");
+                text = format!("{text} on node port {node_port}");
             }
             Some(text)
         })
@@ -975,6 +976,63 @@ pub fn builtin_cluster_role(name: &str) -> Option<Vec<String>> {
         ]),
         _ => None,
     }
+}
+
+/// The annotations that make a cloud load balancer internal, and the value that does (`None`:
+/// any value), compared without regard to case.
+const INTERNAL_ANNOTATIONS: &[(&str, Option<&str>)] = &[
+    (
+        "service.beta.kubernetes.io/aws-load-balancer-scheme",
+        Some("internal"),
+    ),
+    ("networking.gke.io/load-balancer-type", Some("internal")),
+    ("cloud.google.com/load-balancer-type", Some("internal")),
+    (
+        "service.beta.kubernetes.io/azure-load-balancer-internal",
+        Some("true"),
+    ),
+    (
+        "service.beta.kubernetes.io/oci-load-balancer-internal",
+        Some("true"),
+    ),
+    (
+        "service.beta.kubernetes.io/openstack-internal-load-balancer",
+        Some("true"),
+    ),
+    (
+        "service.kubernetes.io/qcloud-loadbalancer-internal-subnetid",
+        None,
+    ),
+    (
+        "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type",
+        Some("intranet"),
+    ),
+];
+
+/// The AWS annotation, which the legacy cloud provider reads as internal for any value but
+/// `false`.
+const AWS_INTERNAL: &str = "service.beta.kubernetes.io/aws-load-balancer-internal";
+
+/// Whether an annotation asks for an internal load balancer.
+pub fn is_internal_load_balancer(object: &Object<'_>) -> bool {
+    let Some(annotations) = object.metadata().and_then(|m| m.get("annotations")) else {
+        return false;
+    };
+    let value = |key| {
+        annotations
+            .get(key)
+            .filter(|value| !value.is_null())
+            .and_then(Node::as_str)
+    };
+    if value(AWS_INTERNAL).is_some_and(|v| !v.is_empty() && !v.eq_ignore_ascii_case("false")) {
+        return true;
+    }
+    INTERNAL_ANNOTATIONS.iter().any(|(key, wanted)| {
+        value(key).is_some_and(|v| match wanted {
+            Some(wanted) => v.eq_ignore_ascii_case(wanted),
+            None => !v.is_empty(),
+        })
+    })
 }
 
 #[cfg(test)]

@@ -72,6 +72,7 @@ mod statefulset_without_service_name;
 mod tiller_deployed;
 mod unsafe_sysctl;
 mod windows_host_process;
+mod workload_exposed_outside_cluster;
 mod workload_without_network_policy;
 mod writable_root_filesystem;
 mod writable_sensitive_mount;
@@ -157,4 +158,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &deprecated_api_version::DeprecatedApiVersion,
     &workload_without_network_policy::WorkloadWithoutNetworkPolicy,
     &namespace_without_default_deny::NamespaceWithoutDefaultDeny,
+    &workload_exposed_outside_cluster::WorkloadExposedOutsideCluster,
 ];
