@@ -21,6 +21,7 @@ mod default_service_account;
 mod deprecated_api_version;
 mod deprecated_service_account_field;
 mod disallowed_volume_type;
+mod exposed_workload_mounts_secret;
 mod host_ipc;
 mod host_network;
 mod host_path_volume;
@@ -159,4 +160,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &workload_without_network_policy::WorkloadWithoutNetworkPolicy,
     &namespace_without_default_deny::NamespaceWithoutDefaultDeny,
     &workload_exposed_outside_cluster::WorkloadExposedOutsideCluster,
+    &exposed_workload_mounts_secret::ExposedWorkloadMountsSecret,
 ];
