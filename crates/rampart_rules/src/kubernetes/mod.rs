@@ -74,6 +74,7 @@ mod tiller_deployed;
 mod unsafe_sysctl;
 mod windows_host_process;
 mod workload_exposed_outside_cluster;
+mod workload_powerful_service_account;
 mod workload_without_network_policy;
 mod writable_root_filesystem;
 mod writable_sensitive_mount;
@@ -161,4 +162,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &namespace_without_default_deny::NamespaceWithoutDefaultDeny,
     &workload_exposed_outside_cluster::WorkloadExposedOutsideCluster,
     &exposed_workload_mounts_secret::ExposedWorkloadMountsSecret,
+    &workload_powerful_service_account::WorkloadPowerfulServiceAccount,
 ];
