@@ -4,9 +4,10 @@ use crate::prelude::*;
 declare_rule! {
     /// ## What it checks
     ///
-    /// Workloads that are reachable from outside the cluster (as `k8s-workload-exposed-outside-
-    /// cluster` judges it: a LoadBalancer or NodePort Service, a Service with external IPs, an
-    /// Ingress or an HTTPRoute reaches their pods) and that have Secrets: mounted as a volume
+    /// Workloads that are reachable from outside the cluster (as
+    /// `k8s-workload-exposed-outside-cluster` judges it: a LoadBalancer or NodePort Service, a
+    /// Service with external IPs, an Ingress or an HTTPRoute reaches their pods) and that have
+    /// Secrets: mounted as a volume
     /// (`secret`, or a `projected` volume's `secret` source), read into one environment variable
     /// (`valueFrom.secretKeyRef`), or into many (`envFrom[].secretRef`). Reported once per
     /// workload, at its first Secret reference, with every Secret reference and every way in as
@@ -45,7 +46,9 @@ declare_rule! {
             mitre("T1190"),
             mitre("T1552.001"),
         ],
-        peers: [],
+        peers: [
+            kubescape("C-0255"),
+        ],
         fixable: false,
     }
 }

@@ -10,8 +10,9 @@ declare_rule! {
     /// which has no ingress rule. Reported once per namespace, at its Namespace object, or, when
     /// the scan holds none, at its first NetworkPolicy; each policy is a related location.
     ///
-    /// A namespace without any NetworkPolicy is not reported here: `k8s-workload-without-
-    /// network-policy` reports it already (once), and one finding says it best. Egress is not
+    /// A namespace without any NetworkPolicy is not reported here:
+    /// `k8s-workload-without-network-policy` reports it already (once), and one finding says it
+    /// best. Egress is not
     /// required to be denied by default: many teams start with ingress, and a default-deny
     /// egress policy must allow DNS, which is a decision of its own.
     ///
@@ -46,7 +47,9 @@ declare_rule! {
             nsa("Network separation and hardening: network policies"),
             cis("5.3.2"),
         ],
-        peers: [],
+        peers: [
+            kubescape("C-0030"),
+        ],
         fixable: false,
     }
 }

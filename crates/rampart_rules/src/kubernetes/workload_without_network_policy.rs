@@ -58,6 +58,7 @@ declare_rule! {
             kics("0401f71b-9c1e-4821-ab15-a955caa621be"),
             kubescape("C-0260"),
             kubescape("C-0054"),
+            kubescape("C-0206"),
             kube_linter("non-isolated-pod"),
             polaris("missingNetworkPolicy"),
         ],
