@@ -14,7 +14,9 @@ declare_rule! {
     /// (`system:serviceaccounts`, `system:serviceaccounts:<namespace>`) count.
     ///
     /// Reported at the pod spec's `serviceAccountName` (or at the pod spec, for the `default`
-    /// account), with each binding's subject and each role as related locations. The roles and
+    /// account), with each binding's subject and each role as related locations. When the
+    /// workload's own file holds such bindings, only those are named (copies of one install in
+    /// other files bind their own copies of the account). The roles and
     /// bindings themselves are reported by the RBAC rules (`k8s-rbac-wildcard`,
     /// `k8s-binding-cluster-admin`...); this rule names the workloads that carry them.
     ///
@@ -65,14 +67,27 @@ impl Rule for WorkloadPowerfulServiceAccount {
     fn check_cluster(&self, cluster: &Graph<'_>, cx: &mut ClusterContext) {
         let inventory = cluster.inventory;
         for (w, workload) in inventory.workloads.iter().enumerate() {
-            let grants = &cluster.grants[w];
+            // The bindings of the workload's own file when it has any: copies of one install
+            // (a folder of `install.yaml`, `ha/install.yaml`...) each bind their own copy.
+            let all = &cluster.grants[w];
+            let same_file: Vec<_> = (all.iter())
+                .filter(|g| g.binding.meta.path == workload.meta.path)
+                .collect();
+            let grants = if same_file.is_empty() {
+                all.iter().collect()
+            } else {
+                same_file
+            };
             if grants.is_empty() {
                 continue;
             }
-            let roles: Vec<String> = grants
-                .iter()
-                .map(|g| format!("{} grants {}", g.role, g.powers.join(", ")))
-                .collect();
+            let mut roles: Vec<String> = Vec::new();
+            for grant in &grants {
+                let role = format!("{} grants {}", grant.role, grant.powers.join(", "));
+                if !roles.contains(&role) {
+                    roles.push(role);
+                }
+            }
             let at = workload
                 .service_account_entry
                 .as_ref()
