@@ -217,3 +217,45 @@ fn explain_and_rules_list_cluster_rules() {
     assert!(explain.contains("## What it checks"), "{explain}");
     assert!(explain.contains("Kubescape: C-0030"), "{explain}");
 }
+
+#[test]
+fn an_ignore_annotation_suppresses_a_cluster_finding() {
+    let web = WEB.replace(
+        "  namespace: shop\nspec:\n  selector:",
+        "  namespace: shop\n  annotations:\n    rampart.dev/ignore: \"k8s-exposed-workload-mounts-secret -- read-only database user\"\nspec:\n  selector:",
+    );
+    assert_ne!(web, WEB);
+    let dir = project(&web);
+    let report = json(&rampart(&["scan", "--format", "json", "."], dir.path()));
+    assert!(of_rule(&report, "findings", "k8s-exposed-workload-mounts-secret").is_none());
+    let suppressed = of_rule(&report, "suppressed", "k8s-exposed-workload-mounts-secret").unwrap();
+    assert_eq!(
+        suppressed["suppression"]["justification"],
+        "read-only database user"
+    );
+}
+
+#[test]
+fn a_baseline_records_cluster_findings_by_fingerprint() {
+    let dir = project(WEB);
+    let out = rampart(&["baseline", "create", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let baseline = common::read(dir.path(), ".rampart/baseline.json");
+    assert!(
+        baseline.contains("k8s-workload-exposed-outside-cluster"),
+        "{baseline}"
+    );
+    let out = rampart(
+        &[
+            "scan",
+            "--baseline",
+            ".rampart/baseline.json",
+            "--format",
+            "json",
+            ".",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(json(&out)["findings"].as_array().unwrap().is_empty());
+}
