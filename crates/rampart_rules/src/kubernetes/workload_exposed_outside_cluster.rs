@@ -8,7 +8,9 @@ declare_rule! {
     /// Service of type `LoadBalancer` or `NodePort` (or one with `externalIPs`) selects their
     /// pods, or an Ingress or a Gateway API HTTPRoute sends traffic to a Service that selects
     /// them. The finding is at the workload, names what exposes it (the Service and its ports,
-    /// the route and its host), and has each of those as a related location.
+    /// the route and its host), and has each of those as a related location. A LoadBalancer that
+    /// a cloud annotation makes internal (as `k8s-service-load-balancer` reads them) does not
+    /// count.
     ///
     /// A Service selects a workload when it is in the same namespace and every key and value of
     /// its selector is among the pod template's labels. Objects without a namespace are taken to
