@@ -289,6 +289,7 @@ pub(crate) fn suppress(
     documents: &[Document],
     comments: bool,
     findings: &mut Vec<Finding>,
+    is_rule: &dyn Fn(&str) -> bool,
 ) -> (Vec<Finding>, Vec<Notice>) {
     let text = file.text();
     if !MARKERS.iter().any(|m| text.contains(m)) {
@@ -298,9 +299,9 @@ pub(crate) fn suppress(
     let mut directives = Vec::new();
     let mut warnings = Vec::new();
     if comments {
-        read_comments(&layout, &mut directives, &mut warnings);
+        read_comments(&layout, &mut directives, &mut warnings, is_rule);
     }
-    read_annotations(file, documents, &mut directives, &mut warnings);
+    read_annotations(file, documents, &mut directives, &mut warnings, is_rule);
     // Rampart's own directives first, then peers'; each in file order.
     directives.sort_by_key(|d| (!matches!(d.matcher, Matcher::Rules(_)), d.line));
 
@@ -337,10 +338,6 @@ pub(crate) fn suppress(
     (suppressed, notices)
 }
 
-fn is_rule(id: &str) -> bool {
-    rampart_rules::find(id).is_some()
-}
-
 /// Reads `RULE[,RULE...] -- reason`. Warnings name unknown rules and a missing reason; without a
 /// reason there is no directive.
 fn rampart_directive(
@@ -348,6 +345,7 @@ fn rampart_directive(
     line: u32,
     what: &str,
     warnings: &mut Vec<String>,
+    is_rule: &dyn Fn(&str) -> bool,
 ) -> Option<(Vec<String>, String)> {
     let (ids, reason) = match spec.split_once("--") {
         Some((ids, reason)) => (ids, reason.trim()),
@@ -386,7 +384,12 @@ fn rampart_directive(
     Some((rules, reason.to_owned()))
 }
 
-fn read_comments(layout: &Layout<'_>, directives: &mut Vec<Directive>, warnings: &mut Vec<String>) {
+fn read_comments(
+    layout: &Layout<'_>,
+    directives: &mut Vec<Directive>,
+    warnings: &mut Vec<String>,
+    is_rule: &dyn Fn(&str) -> bool,
+) {
     for index in 0..layout.lines.len() {
         if matches!(layout.kinds[index], LineKind::Blank) {
             continue;
@@ -404,7 +407,9 @@ fn read_comments(layout: &Layout<'_>, directives: &mut Vec<Directive>, warnings:
         if let Some(rest) = body.strip_prefix("rampart:ignore") {
             if rest.is_empty() || rest.starts_with(char::is_whitespace) {
                 let what = "`# rampart:ignore`";
-                if let Some((rules, reason)) = rampart_directive(rest, line, what, warnings) {
+                if let Some((rules, reason)) =
+                    rampart_directive(rest, line, what, warnings, is_rule)
+                {
                     match target {
                         Some(target) => directives.push(Directive {
                             matcher: Matcher::Rules(rules),
@@ -521,6 +526,7 @@ fn read_annotations(
     documents: &[Document],
     directives: &mut Vec<Directive>,
     warnings: &mut Vec<String>,
+    is_rule: &dyn Fn(&str) -> bool,
 ) {
     let line_of =
         |offset: u32| u32::try_from(file.line_index().line_of(offset) + 1).unwrap_or(u32::MAX);
@@ -548,7 +554,7 @@ fn read_annotations(
                     let what = format!("annotation `{IGNORE_ANNOTATION}`");
                     for part in value.split([';', '\n']).filter(|p| !p.trim().is_empty()) {
                         if let Some((rules, reason)) =
-                            rampart_directive(part, line, &what, warnings)
+                            rampart_directive(part, line, &what, warnings, is_rule)
                         {
                             directives.push(Directive {
                                 matcher: Matcher::Rules(rules),
@@ -610,6 +616,7 @@ mod tests {
             limits: crate::Limits::default(),
             progress: None,
             k8s_version: None,
+            policies: None,
         })
     }
 
