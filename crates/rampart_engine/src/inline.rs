@@ -298,6 +298,7 @@ impl Suppressions {
         file: &SourceFile,
         documents: &[Document],
         comments: bool,
+        is_rule: &dyn Fn(&str) -> bool,
     ) -> (Self, Vec<Notice>) {
         let mut suppressions = Suppressions {
             path: file.path().to_owned(),
@@ -310,9 +311,20 @@ impl Suppressions {
         let layout = Layout::new(file, documents);
         let mut warnings = Vec::new();
         if comments {
-            read_comments(&layout, &mut suppressions.directives, &mut warnings);
+            read_comments(
+                &layout,
+                &mut suppressions.directives,
+                &mut warnings,
+                is_rule,
+            );
         }
-        read_annotations(file, documents, &mut suppressions.directives, &mut warnings);
+        read_annotations(
+            file,
+            documents,
+            &mut suppressions.directives,
+            &mut warnings,
+            is_rule,
+        );
         // Rampart's own directives first, then peers'; each in file order.
         suppressions
             .directives
@@ -386,14 +398,11 @@ pub(crate) fn suppress(
     documents: &[Document],
     comments: bool,
     findings: &mut Vec<Finding>,
+    is_rule: &dyn Fn(&str) -> bool,
 ) -> (Vec<Finding>, Vec<Notice>, Suppressions) {
-    let (suppressions, notices) = Suppressions::read(file, documents, comments);
+    let (suppressions, notices) = Suppressions::read(file, documents, comments, is_rule);
     let suppressed = suppressions.apply(findings);
     (suppressed, notices, suppressions)
-}
-
-fn is_rule(id: &str) -> bool {
-    rampart_rules::find(id).is_some()
 }
 
 /// Reads `RULE[,RULE...] -- reason`. Warnings name unknown rules and a missing reason; without a
@@ -403,6 +412,7 @@ fn rampart_directive(
     line: u32,
     what: &str,
     warnings: &mut Vec<String>,
+    is_rule: &dyn Fn(&str) -> bool,
 ) -> Option<(Vec<String>, String)> {
     let (ids, reason) = match spec.split_once("--") {
         Some((ids, reason)) => (ids, reason.trim()),
@@ -441,7 +451,12 @@ fn rampart_directive(
     Some((rules, reason.to_owned()))
 }
 
-fn read_comments(layout: &Layout<'_>, directives: &mut Vec<Directive>, warnings: &mut Vec<String>) {
+fn read_comments(
+    layout: &Layout<'_>,
+    directives: &mut Vec<Directive>,
+    warnings: &mut Vec<String>,
+    is_rule: &dyn Fn(&str) -> bool,
+) {
     for index in 0..layout.lines.len() {
         if matches!(layout.kinds[index], LineKind::Blank) {
             continue;
@@ -459,7 +474,9 @@ fn read_comments(layout: &Layout<'_>, directives: &mut Vec<Directive>, warnings:
         if let Some(rest) = body.strip_prefix("rampart:ignore") {
             if rest.is_empty() || rest.starts_with(char::is_whitespace) {
                 let what = "`# rampart:ignore`";
-                if let Some((rules, reason)) = rampart_directive(rest, line, what, warnings) {
+                if let Some((rules, reason)) =
+                    rampart_directive(rest, line, what, warnings, is_rule)
+                {
                     match target {
                         Some(target) => directives.push(Directive {
                             matcher: Matcher::Rules(rules),
@@ -576,6 +593,7 @@ fn read_annotations(
     documents: &[Document],
     directives: &mut Vec<Directive>,
     warnings: &mut Vec<String>,
+    is_rule: &dyn Fn(&str) -> bool,
 ) {
     let line_of =
         |offset: u32| u32::try_from(file.line_index().line_of(offset) + 1).unwrap_or(u32::MAX);
@@ -603,7 +621,7 @@ fn read_annotations(
                     let what = format!("annotation `{IGNORE_ANNOTATION}`");
                     for part in value.split([';', '\n']).filter(|p| !p.trim().is_empty()) {
                         if let Some((rules, reason)) =
-                            rampart_directive(part, line, &what, warnings)
+                            rampart_directive(part, line, &what, warnings, is_rule)
                         {
                             directives.push(Directive {
                                 matcher: Matcher::Rules(rules),
@@ -665,6 +683,7 @@ mod tests {
             limits: crate::Limits::default(),
             progress: None,
             k8s_version: None,
+            policies: None,
         })
     }
 

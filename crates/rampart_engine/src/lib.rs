@@ -31,4 +31,4 @@ pub use discover::{discover, Input, InputSource};
 pub use exceptions::{apply_exceptions, Exception, Exceptions, EXCEPTIONS_FILE};
 pub use inline::IGNORE_ANNOTATION;
 pub use rampart_yaml::Limits;
-pub use scan::{scan, ScanOptions, DEFAULT_MAX_FILE_SIZE};
+pub use scan::{objects_as_json, scan, ScanOptions, DEFAULT_MAX_FILE_SIZE};

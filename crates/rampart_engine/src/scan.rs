@@ -8,6 +8,7 @@ use rampart_diagnostics::{
     Finding, InputError, InputErrorKind, Notice, ResourceRef, ScanResult, ScannedResource, Severity,
 };
 use rampart_kubernetes::helm_source;
+use rampart_policy::{Evaluator, Policies, PolicyInput};
 use rampart_rules::Rule;
 use rampart_source::{SourceFile, TextRange};
 use rampart_yaml::{parse_json, parse_yaml, Limits};
@@ -35,6 +36,8 @@ pub struct ScanOptions<'a> {
     /// The Kubernetes release the manifests target (`MAJOR`, `MINOR`); `None` judges them
     /// against the newest release the rules know of.
     pub k8s_version: Option<(u32, u32)>,
+    /// Custom policies (Rego, Gatekeeper), run on every document beside the rules.
+    pub policies: Option<&'a Policies>,
 }
 
 /// What one file gave.
@@ -63,17 +66,22 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
     let outcomes: Vec<FileOutcome> = options
         .inputs
         .par_iter()
-        .map(|input| {
-            let outcome = scan_input(input, options);
-            if let Some(progress) = options.progress {
-                progress.fetch_add(1, Ordering::Relaxed);
-            }
-            outcome
-        })
+        .map_init(
+            || options.policies.map(Policies::evaluator),
+            |evaluator, input| {
+                let outcome = scan_input(input, options, evaluator.as_mut());
+                if let Some(progress) = options.progress {
+                    progress.fetch_add(1, Ordering::Relaxed);
+                }
+                outcome
+            },
+        )
         .collect();
 
+    let mut rules: Vec<_> = options.rules.iter().map(|r| r.meta()).collect();
+    rules.extend(options.policies.map(Policies::metas).unwrap_or_default());
     let mut result = ScanResult {
-        rules: options.rules.iter().map(|r| r.meta()).collect(),
+        rules,
         severity_overrides: options.severity_overrides.clone(),
         ..ScanResult::default()
     };
@@ -119,7 +127,11 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
     result
 }
 
-fn scan_input(input: &Input, options: &ScanOptions<'_>) -> FileOutcome {
+fn scan_input(
+    input: &Input,
+    options: &ScanOptions<'_>,
+    evaluator: Option<&mut Evaluator<'_>>,
+) -> FileOutcome {
     let name = input.name.clone();
     let error = |kind, message: String| FileOutcome {
         errors: vec![InputError {
@@ -191,10 +203,15 @@ fn scan_input(input: &Input, options: &ScanOptions<'_>) -> FileOutcome {
         Some(rest) => format!("   {rest}"),
         None => text,
     };
-    scan_text(name, text, options)
+    scan_text(name, text, options, evaluator)
 }
 
-fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutcome {
+fn scan_text(
+    name: String,
+    text: String,
+    options: &ScanOptions<'_>,
+    mut evaluator: Option<&mut Evaluator<'_>>,
+) -> FileOutcome {
     let file = SourceFile::new(name, text);
     let is_json = Path::new(file.path())
         .extension()
@@ -244,6 +261,9 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
                 .k8s_version
                 .map(|(major, minor)| rampart_rules::KubeVersion::new(major, minor)),
         };
+        if let Some(evaluator) = evaluator.as_deref_mut() {
+            run_policies(evaluator, &file, root, helm, &mut outcome);
+        }
         match rampart_rules::check_document(&file, root, helm, &options.rules, &settings) {
             Ok(findings) => outcome.findings.extend(findings),
             Err(reason) => outcome.notices.push(Notice {
@@ -266,9 +286,17 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
             finding.severity = *severity;
         }
     }
-    let (suppressed, warnings, suppressions) =
-        crate::inline::suppress(&file, &parsed.documents, !is_json, &mut outcome.findings);
-    outcome.suppressed = suppressed;
+    let is_rule = |id: &str| {
+        rampart_rules::find(id).is_some() || options.policies.is_some_and(|p| p.defines(id))
+    };
+    let (suppressed, warnings, suppressions) = crate::inline::suppress(
+        &file,
+        &parsed.documents,
+        !is_json,
+        &mut outcome.findings,
+        &is_rule,
+    );
+    outcome.suppressed.extend(suppressed);
     outcome.notices.extend(warnings);
     outcome.suppressions = suppressions;
     if !outcome.inventory.is_empty() {
@@ -289,6 +317,90 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
         outcome.source = Some((file.path().to_owned(), text));
     }
     outcome
+}
+
+/// Runs the custom policies on one document: on each Kubernetes object in it (each item of a
+/// List), or on the document as it is when it is not Kubernetes, as conftest would.
+fn run_policies(
+    evaluator: &mut Evaluator<'_>,
+    file: &SourceFile,
+    root: &rampart_source::Node,
+    helm: Option<&str>,
+    outcome: &mut FileOutcome,
+) {
+    let objects = rampart_kubernetes::objects(root).unwrap_or_default();
+    let inputs: Vec<PolicyInput<'_>> = if objects.is_empty() {
+        vec![PolicyInput {
+            file,
+            root,
+            object: None,
+            helm_template: helm,
+        }]
+    } else {
+        objects
+            .iter()
+            .map(|object| PolicyInput {
+                file,
+                root: object.node,
+                object: Some(object),
+                helm_template: helm,
+            })
+            .collect()
+    };
+    for input in &inputs {
+        let (findings, errors) = evaluator.evaluate(input);
+        let (suppressed, findings): (Vec<_>, Vec<_>) =
+            findings.into_iter().partition(|f| f.suppression.is_some());
+        outcome.findings.extend(findings);
+        outcome.suppressed.extend(suppressed);
+        outcome
+            .errors
+            .extend(errors.into_iter().map(|e| InputError {
+                path: file.path().to_owned(),
+                kind: InputErrorKind::Policy,
+                location: Some(file.location(e.range)),
+                message: e.message,
+            }));
+    }
+}
+
+/// The objects of every input as JSON, for policies that must see the whole scan before judging
+/// one object (Gatekeeper's `data.inventory` and namespace selectors). Files that cannot be read
+/// or parsed are left out here; the scan reports them.
+#[must_use]
+pub fn objects_as_json(options: &ScanOptions<'_>) -> Vec<serde_json::Value> {
+    let mut objects: Vec<serde_json::Value> = options
+        .inputs
+        .par_iter()
+        .flat_map_iter(|input| {
+            let text = match &input.source {
+                InputSource::Stdin => options.stdin.clone(),
+                InputSource::File(path) => read_limited(path, options.max_file_size)
+                    .ok()
+                    .and_then(|bytes| String::from_utf8(bytes).ok()),
+            };
+            let Some(text) = text else {
+                return Vec::new();
+            };
+            let is_json = Path::new(&input.name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let parsed = if is_json {
+                parse_json(&text, options.limits)
+            } else {
+                parse_yaml(&text, options.limits)
+            };
+            parsed
+                .documents
+                .iter()
+                .filter_map(|d| d.root.as_ref())
+                .flat_map(|root| rampart_kubernetes::objects(root).unwrap_or_default())
+                .map(|object| rampart_policy::input::to_json(object.node))
+                .collect()
+        })
+        .collect();
+    objects.sort_by_key(ToString::to_string);
+    objects
 }
 
 /// The text with every byte of the given ranges (secrets) replaced by `*`, so that offsets stay

@@ -314,6 +314,7 @@ fn scan(text: &str) -> ScanResult {
         limits: crate::Limits::default(),
         progress: None,
         k8s_version: None,
+        policies: None,
     });
     assess_compliance(&mut result, &[]);
     result
