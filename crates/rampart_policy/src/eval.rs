@@ -66,44 +66,55 @@ impl<'p> Evaluator<'p> {
 
         if let Some(engine) = &mut self.engine {
             engine.set_input(regorus::Value::from(json.clone()));
+            let policies = self.policies;
+            let values = batch(engine, policies.rules.len() + policies.exceptions.len())
+                .unwrap_or_else(|| {
+                    // One rule failed: evaluate them one by one, to say which, and keep the
+                    // others' results.
+                    policies
+                        .rules
+                        .iter()
+                        .map(|r| &r.query)
+                        .chain(policies.exceptions.iter().map(|e| &e.query))
+                        .map(|query| match engine.eval_rule(query.clone()) {
+                            Ok(value) => value,
+                            Err(e) => {
+                                errors.push(report.error(query, &e.to_string()));
+                                regorus::Value::Undefined
+                            }
+                        })
+                        .collect()
+                });
+            let (rule_values, exception_values) = values.split_at(policies.rules.len());
             // conftest `exception` rules: which rules this input is exempt from, and why.
             let mut exempt: Vec<(&Vec<String>, String, &str)> = Vec::new();
-            for exception in &self.policies.exceptions {
-                match engine.eval_rule(exception.query.clone()) {
-                    Ok(value) => exempt.extend(
-                        exception_names(&value)
-                            .into_iter()
-                            .map(|name| (&exception.package, name, exception.origin.as_str())),
-                    ),
-                    Err(e) => errors.push(report.error(&exception.query, &e.to_string())),
-                }
+            for (exception, value) in policies.exceptions.iter().zip(exception_values) {
+                exempt.extend(
+                    exception_names(value)
+                        .into_iter()
+                        .map(|name| (&exception.package, name, exception.origin.as_str())),
+                );
             }
-            for rule in &self.policies.rules {
+            for (rule, value) in policies.rules.iter().zip(rule_values) {
                 let exemption = exempt.iter().find(|(package, name, _)| {
                     **package == rule.package && rule.exception_name.as_ref() == Some(name)
                 });
-                match engine.eval_rule(rule.query.clone()) {
-                    Ok(value) => {
-                        for result in results(&value) {
-                            let mut finding =
-                                report.finding(rule.meta, rule.meta.severity, &result);
-                            if let Some((package, _, origin)) = exemption {
-                                finding.suppression = Some(Suppression {
-                                    kind: SuppressionKind::InSource,
-                                    justification: format!(
-                                        "the conftest exception rule {} exempts this input",
-                                        crate::load::reference(package, "exception")
-                                    ),
-                                    owner: None,
-                                    expires: None,
-                                    ticket: None,
-                                    origin: (*origin).to_owned(),
-                                });
-                            }
-                            findings.push(finding);
-                        }
+                for result in results(value) {
+                    let mut finding = report.finding(rule.meta, rule.meta.severity, &result);
+                    if let Some((package, _, origin)) = exemption {
+                        finding.suppression = Some(Suppression {
+                            kind: SuppressionKind::InSource,
+                            justification: format!(
+                                "the conftest exception rule {} exempts this input",
+                                crate::load::reference(package, "exception")
+                            ),
+                            owner: None,
+                            expires: None,
+                            ticket: None,
+                            origin: (*origin).to_owned(),
+                        });
                     }
-                    Err(e) => errors.push(report.error(&rule.query, &e.to_string())),
+                    findings.push(finding);
                 }
             }
         }
@@ -147,9 +158,36 @@ pub struct RunError {
     pub message: String,
 }
 
+/// Every result rule's value, then every exception rule's, from one evaluation of the batch rule
+/// (see `load::add_batch`); `None` when evaluation fails.
+fn batch(engine: &mut regorus::Engine, count: usize) -> Option<Vec<regorus::Value>> {
+    let value = engine.eval_rule(crate::load::BATCH.to_owned()).ok()?;
+    let regorus::Value::Array(items) = value else {
+        return None;
+    };
+    if items.len() != count {
+        return None;
+    }
+    // Each item is `[value]` when the rule is defined, `[]` when it is not.
+    Some(
+        items
+            .iter()
+            .map(|item| match item {
+                regorus::Value::Array(inner) => {
+                    inner.first().cloned().unwrap_or(regorus::Value::Undefined)
+                }
+                _ => regorus::Value::Undefined,
+            })
+            .collect(),
+    )
+}
+
 /// The rule names an `exception` rule's value holds: a set of arrays of names (conftest's
 /// `rules := ["foo", "bar"]`), or of names.
 fn exception_names(value: &regorus::Value) -> Vec<String> {
+    if *value == regorus::Value::Undefined {
+        return Vec::new();
+    }
     let Ok(json) = serde_json::to_value(value) else {
         return Vec::new();
     };

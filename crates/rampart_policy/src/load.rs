@@ -131,6 +131,9 @@ pub fn load(options: &PolicyOptions) -> Result<Policies, Vec<PolicyError>> {
         }
     };
     check_ids(&rules, &constraints, &mut errors);
+    if !rules.is_empty() {
+        add_batch(&mut engine, &rules, &exceptions, &mut errors);
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -142,6 +145,37 @@ pub fn load(options: &PolicyOptions) -> Result<Policies, Vec<PolicyError>> {
         exceptions,
         namespaces: serde_json::Map::new(),
     })
+}
+
+/// The package of the rule that gathers every result rule's value in one evaluation.
+pub(crate) const BATCH: &str = "data.rampart_internal_batch.results";
+
+/// Adds a module with one rule whose value lists every result rule's values, then the exception
+/// rules' (each as an array: empty when the rule is undefined). Evaluating it once per input
+/// evaluates each helper rule once, where evaluating the rules one by one would start afresh
+/// each time.
+fn add_batch(
+    engine: &mut regorus::Engine,
+    rules: &[PolicyRule],
+    exceptions: &[ExceptionRule],
+    errors: &mut Vec<PolicyError>,
+) {
+    let items: Vec<String> = rules
+        .iter()
+        .map(|r| r.query.as_str())
+        .chain(exceptions.iter().map(|e| e.query.as_str()))
+        .map(|query| format!("  [x | x := {query}],"))
+        .collect();
+    let module = format!(
+        "package rampart_internal_batch\n\nresults := [\n{}\n]\n",
+        items.join("\n")
+    );
+    engine.set_rego_v0(false);
+    if let Err(e) = engine.add_policy("<rampart batch>".to_owned(), module) {
+        errors.push(rego_error("<rampart batch>", &e.to_string()));
+    } else if let Err(e) = engine.eval_query("true".to_owned(), false) {
+        errors.push(rego_error("<rampart batch>", &e.to_string()));
+    }
 }
 
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
