@@ -185,6 +185,8 @@ pub enum InputErrorKind {
     Encoding,
     /// The YAML or JSON is malformed, nests too deeply, or expands aliases too far.
     Parse,
+    /// A custom policy failed at run time on an input (the other policies and inputs still ran).
+    Policy,
 }
 
 /// Something worth telling that is not an error: a file skipped as not Kubernetes (shown with

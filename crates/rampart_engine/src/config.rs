@@ -20,6 +20,9 @@ pub const CONFIG_FILE_NAME: &str = ".rampart.yaml";
 /// exclude: ["vendor/**", "**/testdata/**"]
 /// max-file-size: 10485760                # bytes; also "10MB", "512KiB"
 /// k8s-version: "1.29"                    # the target Kubernetes release (MAJOR.MINOR)
+/// policies: [policy/, gatekeeper/]       # Rego policies and Gatekeeper manifests, relative to
+///                                        # this file (as `--policy`)
+/// namespaces: [main, kubernetes.security] # Rego packages judged (as `--namespace`)
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
@@ -31,6 +34,10 @@ pub struct Config {
     pub max_file_size: Option<u64>,
     /// The Kubernetes release the manifests target, `(MAJOR, MINOR)`.
     pub k8s_version: Option<(u32, u32)>,
+    /// Policy files and folders, resolved against the config file's folder.
+    pub policies: Vec<PathBuf>,
+    /// The Rego packages whose `deny`/`violation`/`warn` rules are judged.
+    pub namespaces: Vec<String>,
 }
 
 /// A config file that could not be used, with the line and column of the problem.
@@ -75,6 +82,10 @@ impl Config {
             message: format!("cannot read config file: {e}"),
         })?;
         let mut config = Config::parse(&path.display().to_string(), &text, is_rule)?;
+        let folder = path.parent().unwrap_or(Path::new(""));
+        for policy in &mut config.policies {
+            *policy = folder.join(&*policy);
+        }
         config.path = Some(path.to_path_buf());
         Ok(config)
     }
@@ -154,6 +165,13 @@ impl Config {
                     }
                 }
                 "exclude" => config.exclude = strings(&entry.value, "exclude", &error)?,
+                "policies" => {
+                    config.policies = strings(&entry.value, "policies", &error)?
+                        .into_iter()
+                        .map(PathBuf::from)
+                        .collect();
+                }
+                "namespaces" => config.namespaces = strings(&entry.value, "namespaces", &error)?,
                 "max-file-size" => {
                     let text = entry.value.as_str().unwrap_or_default();
                     config.max_file_size = Some(parse_size(text).ok_or_else(|| {
@@ -169,7 +187,7 @@ impl Config {
                 other => {
                     return Err(error(
                         entry.key.range.start,
-                        format!("unknown key `{other}` (expected rules, exclude, max-file-size or k8s-version)"),
+                        format!("unknown key `{other}` (expected rules, exclude, max-file-size, k8s-version, policies or namespaces)"),
                     ))
                 }
             }

@@ -580,6 +580,7 @@ mod tests {
             limits: crate::Limits::default(),
             progress: None,
             k8s_version: None,
+            policies: None,
         })
     }
 

@@ -281,64 +281,128 @@ fn walk(
     }
 }
 
+/// The inline directives of one file, kept after its tree is dropped, so that findings made
+/// later (by the cluster rules, once every file is read) are suppressed as the file's own are.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Suppressions {
+    path: String,
+    directives: Vec<Directive>,
+    /// Every entry, list item and object of the file, by the line it starts on.
+    blocks: Vec<(u32, TextRange)>,
+}
+
+impl Suppressions {
+    /// Reads the directives of a file, with warnings about those that cannot be used. Comments
+    /// are read only when `comments` is set (YAML; JSON has none).
+    pub(crate) fn read(
+        file: &SourceFile,
+        documents: &[Document],
+        comments: bool,
+        is_rule: &dyn Fn(&str) -> bool,
+    ) -> (Self, Vec<Notice>) {
+        let mut suppressions = Suppressions {
+            path: file.path().to_owned(),
+            ..Suppressions::default()
+        };
+        let text = file.text();
+        if !MARKERS.iter().any(|m| text.contains(m)) {
+            return (suppressions, Vec::new());
+        }
+        let layout = Layout::new(file, documents);
+        let mut warnings = Vec::new();
+        if comments {
+            read_comments(
+                &layout,
+                &mut suppressions.directives,
+                &mut warnings,
+                is_rule,
+            );
+        }
+        read_annotations(
+            file,
+            documents,
+            &mut suppressions.directives,
+            &mut warnings,
+            is_rule,
+        );
+        // Rampart's own directives first, then peers'; each in file order.
+        suppressions
+            .directives
+            .sort_by_key(|d| (!matches!(d.matcher, Matcher::Rules(_)), d.line));
+        if !suppressions.directives.is_empty() {
+            suppressions.blocks = layout.blocks;
+        }
+        let notices = warnings
+            .into_iter()
+            .map(|message| Notice {
+                path: file.path().to_owned(),
+                message,
+                warning: true,
+            })
+            .collect();
+        (suppressions, notices)
+    }
+
+    /// The file's path.
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Whether the file has no directive.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.directives.is_empty()
+    }
+
+    /// Moves the findings (of this file) that a directive suppresses out of `findings`, each
+    /// with its [`Suppression`], and returns them.
+    pub(crate) fn apply(&self, findings: &mut Vec<Finding>) -> Vec<Finding> {
+        if self.directives.is_empty() {
+            return Vec::new();
+        }
+        let mut suppressed = Vec::new();
+        let mut kept = Vec::with_capacity(findings.len());
+        for mut finding in findings.drain(..) {
+            let directive = (finding.location.path == self.path)
+                .then(|| {
+                    self.directives
+                        .iter()
+                        .find(|d| d.matches(&finding, &self.blocks))
+                })
+                .flatten();
+            match directive {
+                Some(directive) => {
+                    finding.suppression = Some(Suppression {
+                        kind: SuppressionKind::InSource,
+                        justification: directive.justification.clone(),
+                        owner: None,
+                        expires: directive.expires.clone(),
+                        ticket: None,
+                        origin: format!("{}:{}", self.path, directive.line),
+                    });
+                    suppressed.push(finding);
+                }
+                None => kept.push(finding),
+            }
+        }
+        *findings = kept;
+        suppressed
+    }
+}
+
 /// Moves the findings that an inline directive suppresses out of `findings`, each with its
-/// [`Suppression`], and returns them with warnings about directives that cannot be used.
-/// Comments are read only when `comments` is set (YAML; JSON has none).
+/// [`Suppression`], and returns them with warnings about directives that cannot be used, and the
+/// file's directives for findings to come. Comments are read only when `comments` is set (YAML;
+/// JSON has none).
 pub(crate) fn suppress(
     file: &SourceFile,
     documents: &[Document],
     comments: bool,
     findings: &mut Vec<Finding>,
-) -> (Vec<Finding>, Vec<Notice>) {
-    let text = file.text();
-    if !MARKERS.iter().any(|m| text.contains(m)) {
-        return (Vec::new(), Vec::new());
-    }
-    let layout = Layout::new(file, documents);
-    let mut directives = Vec::new();
-    let mut warnings = Vec::new();
-    if comments {
-        read_comments(&layout, &mut directives, &mut warnings);
-    }
-    read_annotations(file, documents, &mut directives, &mut warnings);
-    // Rampart's own directives first, then peers'; each in file order.
-    directives.sort_by_key(|d| (!matches!(d.matcher, Matcher::Rules(_)), d.line));
-
-    let mut suppressed = Vec::new();
-    let mut kept = Vec::with_capacity(findings.len());
-    for mut finding in findings.drain(..) {
-        match directives
-            .iter()
-            .find(|d| d.matches(&finding, &layout.blocks))
-        {
-            Some(directive) => {
-                finding.suppression = Some(Suppression {
-                    kind: SuppressionKind::InSource,
-                    justification: directive.justification.clone(),
-                    owner: None,
-                    expires: directive.expires.clone(),
-                    ticket: None,
-                    origin: format!("{}:{}", file.path(), directive.line),
-                });
-                suppressed.push(finding);
-            }
-            None => kept.push(finding),
-        }
-    }
-    *findings = kept;
-    let notices = warnings
-        .into_iter()
-        .map(|message| Notice {
-            path: file.path().to_owned(),
-            message,
-            warning: true,
-        })
-        .collect();
-    (suppressed, notices)
-}
-
-fn is_rule(id: &str) -> bool {
-    rampart_rules::find_meta(id).is_some()
+    is_rule: &dyn Fn(&str) -> bool,
+) -> (Vec<Finding>, Vec<Notice>, Suppressions) {
+    let (suppressions, notices) = Suppressions::read(file, documents, comments, is_rule);
+    let suppressed = suppressions.apply(findings);
+    (suppressed, notices, suppressions)
 }
 
 /// Reads `RULE[,RULE...] -- reason`. Warnings name unknown rules and a missing reason; without a
@@ -348,6 +412,7 @@ fn rampart_directive(
     line: u32,
     what: &str,
     warnings: &mut Vec<String>,
+    is_rule: &dyn Fn(&str) -> bool,
 ) -> Option<(Vec<String>, String)> {
     let (ids, reason) = match spec.split_once("--") {
         Some((ids, reason)) => (ids, reason.trim()),
@@ -386,7 +451,12 @@ fn rampart_directive(
     Some((rules, reason.to_owned()))
 }
 
-fn read_comments(layout: &Layout<'_>, directives: &mut Vec<Directive>, warnings: &mut Vec<String>) {
+fn read_comments(
+    layout: &Layout<'_>,
+    directives: &mut Vec<Directive>,
+    warnings: &mut Vec<String>,
+    is_rule: &dyn Fn(&str) -> bool,
+) {
     for index in 0..layout.lines.len() {
         if matches!(layout.kinds[index], LineKind::Blank) {
             continue;
@@ -404,7 +474,9 @@ fn read_comments(layout: &Layout<'_>, directives: &mut Vec<Directive>, warnings:
         if let Some(rest) = body.strip_prefix("rampart:ignore") {
             if rest.is_empty() || rest.starts_with(char::is_whitespace) {
                 let what = "`# rampart:ignore`";
-                if let Some((rules, reason)) = rampart_directive(rest, line, what, warnings) {
+                if let Some((rules, reason)) =
+                    rampart_directive(rest, line, what, warnings, is_rule)
+                {
                     match target {
                         Some(target) => directives.push(Directive {
                             matcher: Matcher::Rules(rules),
@@ -521,6 +593,7 @@ fn read_annotations(
     documents: &[Document],
     directives: &mut Vec<Directive>,
     warnings: &mut Vec<String>,
+    is_rule: &dyn Fn(&str) -> bool,
 ) {
     let line_of =
         |offset: u32| u32::try_from(file.line_index().line_of(offset) + 1).unwrap_or(u32::MAX);
@@ -548,7 +621,7 @@ fn read_annotations(
                     let what = format!("annotation `{IGNORE_ANNOTATION}`");
                     for part in value.split([';', '\n']).filter(|p| !p.trim().is_empty()) {
                         if let Some((rules, reason)) =
-                            rampart_directive(part, line, &what, warnings)
+                            rampart_directive(part, line, &what, warnings, is_rule)
                         {
                             directives.push(Directive {
                                 matcher: Matcher::Rules(rules),
@@ -612,6 +685,7 @@ mod tests {
             limits: crate::Limits::default(),
             progress: None,
             k8s_version: None,
+            policies: None,
         })
     }
 

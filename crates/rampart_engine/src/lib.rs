@@ -12,6 +12,7 @@
 //! still scanned.
 
 mod baseline;
+mod cluster;
 mod compliance;
 mod config;
 mod date;
@@ -34,4 +35,4 @@ pub use exceptions::{apply_exceptions, Exception, Exceptions, EXCEPTIONS_FILE};
 pub use inline::IGNORE_ANNOTATION;
 pub use rampart_terraform::Inputs as TerraformInputs;
 pub use rampart_yaml::Limits;
-pub use scan::{scan, ScanOptions, DEFAULT_MAX_FILE_SIZE};
+pub use scan::{objects_as_json, scan, ScanOptions, DEFAULT_MAX_FILE_SIZE};

@@ -8,6 +8,7 @@ use rampart_diagnostics::{
     Finding, InputError, InputErrorKind, Notice, ResourceRef, ScanResult, ScannedResource, Severity,
 };
 use rampart_kubernetes::helm_source;
+use rampart_policy::{Evaluator, Policies, PolicyInput};
 use rampart_rules::Rule;
 use rampart_source::{SourceFile, TextRange};
 use rampart_yaml::{parse_json, parse_yaml, Limits};
@@ -39,6 +40,8 @@ pub struct ScanOptions<'a> {
     /// The Kubernetes release the manifests target (`MAJOR`, `MINOR`); `None` judges them
     /// against the newest release the rules know of.
     pub k8s_version: Option<(u32, u32)>,
+    /// Custom policies (Rego, Gatekeeper), run on every document beside the rules.
+    pub policies: Option<&'a Policies>,
 }
 
 /// What one file gave.
@@ -55,6 +58,10 @@ struct FileOutcome {
     inventory: crate::risk::Inventory,
     /// The file's Kubernetes objects, for compliance scores.
     resources: Vec<ScannedResource>,
+    /// The file's inline directives and, when it has objects of the cluster view, its text: for
+    /// the findings of the cluster rules, which come once every file is read.
+    suppressions: crate::inline::Suppressions,
+    text: Option<(String, Arc<str>)>,
 }
 
 /// Scans every input in parallel and returns the sorted result.
@@ -67,17 +74,22 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
         });
     let outcomes: Vec<FileOutcome> = manifests
         .par_iter()
-        .map(|input| {
-            let outcome = scan_input(input, options);
-            if let Some(progress) = options.progress {
-                progress.fetch_add(1, Ordering::Relaxed);
-            }
-            outcome
-        })
+        .map_init(
+            || options.policies.map(Policies::evaluator),
+            |evaluator, input| {
+                let outcome = scan_input(input, options, evaluator.as_mut());
+                if let Some(progress) = options.progress {
+                    progress.fetch_add(1, Ordering::Relaxed);
+                }
+                outcome
+            },
+        )
         .collect();
 
+    let mut rules: Vec<_> = options.rules.iter().map(|r| r.meta()).collect();
+    rules.extend(options.policies.map(Policies::metas).unwrap_or_default());
     let mut result = ScanResult {
-        rules: options.rules.iter().map(|r| r.meta()).collect(),
+        rules,
         severity_overrides: options.severity_overrides.clone(),
         ..ScanResult::default()
     };
@@ -112,7 +124,9 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
         }
     }
     let mut inventory = crate::risk::Inventory::default();
+    let mut files = crate::cluster::Files::default();
     for outcome in outcomes {
+        files.add(outcome.suppressions, outcome.text);
         result.findings.extend(outcome.findings);
         result.suppressed.extend(outcome.suppressed);
         inventory.extend(outcome.inventory);
@@ -124,21 +138,23 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
             result.sources.insert(name, text);
         }
     }
-    result
-        .findings
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    result
-        .findings
-        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
-    result
-        .suppressed
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    result
-        .suppressed
-        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
     inventory.sort();
+    let cluster = rampart_rules::cluster::Graph::new(&inventory);
+    crate::cluster::check(&cluster, options, files, &mut result);
+    result
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result
+        .findings
+        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
+    result
+        .suppressed
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result
+        .suppressed
+        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
     result.resources.sort();
-    crate::risk::assess(&inventory, &mut result.findings, &mut result.suppressed);
+    crate::risk::assess(&cluster, &mut result.findings, &mut result.suppressed);
     result.errors.sort_by(|a, b| {
         let line = |e: &InputError| e.location.as_ref().map(|l| (l.start.line, l.start.column));
         (&a.path, line(a)).cmp(&(&b.path, line(b)))
@@ -149,7 +165,11 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
     result
 }
 
-fn scan_input(input: &Input, options: &ScanOptions<'_>) -> FileOutcome {
+fn scan_input(
+    input: &Input,
+    options: &ScanOptions<'_>,
+    evaluator: Option<&mut Evaluator<'_>>,
+) -> FileOutcome {
     let name = input.name.clone();
     let error = |kind, message: String| FileOutcome {
         errors: vec![InputError {
@@ -221,10 +241,15 @@ fn scan_input(input: &Input, options: &ScanOptions<'_>) -> FileOutcome {
         Some(rest) => format!("   {rest}"),
         None => text,
     };
-    scan_text(name, text, options)
+    scan_text(name, text, options, evaluator)
 }
 
-fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutcome {
+fn scan_text(
+    name: String,
+    text: String,
+    options: &ScanOptions<'_>,
+    mut evaluator: Option<&mut Evaluator<'_>>,
+) -> FileOutcome {
     let file = SourceFile::new(name, text);
     let is_json = Path::new(file.path())
         .extension()
@@ -254,7 +279,7 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
             continue;
         }
         let helm = helm_source(file.slice(doc.range));
-        outcome.inventory.add_document(&file, root);
+        outcome.inventory.add_document(&file, root, helm);
         if let Ok(objects) = rampart_kubernetes::objects(root) {
             outcome
                 .resources
@@ -274,6 +299,9 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
                 .k8s_version
                 .map(|(major, minor)| rampart_rules::KubeVersion::new(major, minor)),
         };
+        if let Some(evaluator) = evaluator.as_deref_mut() {
+            run_policies(evaluator, &file, root, helm, &mut outcome);
+        }
         match rampart_rules::check_document(&file, root, helm, &options.rules, &settings) {
             Ok(findings) => outcome.findings.extend(findings),
             Err(reason) => outcome.notices.push(Notice {
@@ -296,10 +324,22 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
             finding.severity = *severity;
         }
     }
-    let (suppressed, warnings) =
-        crate::inline::suppress(&file, &parsed.documents, !is_json, &mut outcome.findings);
-    outcome.suppressed = suppressed;
+    let is_rule = |id: &str| {
+        rampart_rules::find_meta(id).is_some() || options.policies.is_some_and(|p| p.defines(id))
+    };
+    let (suppressed, warnings, suppressions) = crate::inline::suppress(
+        &file,
+        &parsed.documents,
+        !is_json,
+        &mut outcome.findings,
+        &is_rule,
+    );
+    outcome.suppressed.extend(suppressed);
     outcome.notices.extend(warnings);
+    outcome.suppressions = suppressions;
+    if !outcome.inventory.is_empty() {
+        outcome.text = Some((file.path().to_owned(), file.shared_text()));
+    }
     if !outcome.findings.is_empty() || !outcome.suppressed.is_empty() {
         let mut redact = outcome
             .findings
@@ -315,6 +355,91 @@ fn scan_text(name: String, text: String, options: &ScanOptions<'_>) -> FileOutco
         outcome.source = Some((file.path().to_owned(), text));
     }
     outcome
+}
+
+/// Runs the custom policies on one document: on each Kubernetes object in it (each item of a
+/// List), or on the document as it is when it is not Kubernetes, as conftest would.
+fn run_policies(
+    evaluator: &mut Evaluator<'_>,
+    file: &SourceFile,
+    root: &rampart_source::Node,
+    helm: Option<&str>,
+    outcome: &mut FileOutcome,
+) {
+    let objects = rampart_kubernetes::objects(root).unwrap_or_default();
+    let inputs: Vec<PolicyInput<'_>> = if objects.is_empty() {
+        vec![PolicyInput {
+            file,
+            root,
+            object: None,
+            helm_template: helm,
+        }]
+    } else {
+        objects
+            .iter()
+            .map(|object| PolicyInput {
+                file,
+                root: object.node,
+                object: Some(object),
+                helm_template: helm,
+            })
+            .collect()
+    };
+    for input in &inputs {
+        let (findings, errors) = evaluator.evaluate(input);
+        let (suppressed, findings): (Vec<_>, Vec<_>) =
+            findings.into_iter().partition(|f| f.suppression.is_some());
+        outcome.findings.extend(findings);
+        outcome.suppressed.extend(suppressed);
+        outcome
+            .errors
+            .extend(errors.into_iter().map(|e| InputError {
+                path: file.path().to_owned(),
+                kind: InputErrorKind::Policy,
+                location: Some(file.location(e.range)),
+                message: e.message,
+            }));
+    }
+}
+
+/// The objects of every input as JSON, for policies that must see the whole scan before judging
+/// one object (Gatekeeper's `data.inventory` and namespace selectors). Files that cannot be read
+/// or parsed are left out here; the scan reports them.
+#[must_use]
+pub fn objects_as_json(options: &ScanOptions<'_>) -> Vec<serde_json::Value> {
+    let mut objects: Vec<serde_json::Value> = options
+        .inputs
+        .par_iter()
+        .filter(|input| !crate::terraform::is_terraform(&input.name))
+        .flat_map_iter(|input| {
+            let text = match &input.source {
+                InputSource::Stdin => options.stdin.clone(),
+                InputSource::File(path) => read_limited(path, options.max_file_size)
+                    .ok()
+                    .and_then(|bytes| String::from_utf8(bytes).ok()),
+            };
+            let Some(text) = text else {
+                return Vec::new();
+            };
+            let is_json = Path::new(&input.name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let parsed = if is_json {
+                parse_json(&text, options.limits)
+            } else {
+                parse_yaml(&text, options.limits)
+            };
+            parsed
+                .documents
+                .iter()
+                .filter_map(|d| d.root.as_ref())
+                .flat_map(|root| rampart_kubernetes::objects(root).unwrap_or_default())
+                .map(|object| rampart_policy::input::to_json(object.node))
+                .collect()
+        })
+        .collect();
+    objects.sort_by_key(ToString::to_string);
+    objects
 }
 
 /// The text with every byte of the given ranges (secrets) replaced by `*`, so that offsets stay

@@ -307,6 +307,7 @@ pub(crate) fn error_kind(kind: InputErrorKind) -> &'static str {
         InputErrorKind::TooLarge => "too-large",
         InputErrorKind::Encoding => "encoding",
         InputErrorKind::Parse => "parse",
+        InputErrorKind::Policy => "policy",
     }
 }
 

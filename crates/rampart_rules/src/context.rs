@@ -1,6 +1,8 @@
 use rampart_diagnostics::{Finding, Related, ResourceRef, RuleMeta};
 use rampart_kubernetes::Object;
-use rampart_source::{Entry, Node, SourceFile, TextRange};
+use rampart_source::{Entry, Location, Node, SourceFile, TextRange};
+
+use crate::cluster::{Fact, Meta};
 
 /// What a rule reports through: it turns a range in the object into a located [`Finding`] with
 /// the resource, its route within the resource, the Helm template, and a fingerprint.
@@ -134,15 +136,14 @@ impl<'a> Context<'a> {
         let location = self
             .file
             .location(trim_trailing_space(self.file.text(), range));
-        let mut finding = Finding::new(
+        self.findings.push(new_finding(
             self.rule,
             message.into(),
             location,
-            Some(self.resource.clone()),
+            self.resource.clone(),
             route,
-        );
-        finding.helm_template = self.helm_template.map(str::to_owned);
-        self.findings.push(finding);
+            self.helm_template.map(str::to_owned),
+        ));
         self.findings.last_mut().expect("a finding was just pushed")
     }
 
@@ -173,10 +174,75 @@ impl<'a> Context<'a> {
     }
 }
 
+/// A finding of `rule` at `location` in `resource`, fingerprinted by its path and route.
+fn new_finding(
+    rule: &'static RuleMeta,
+    message: String,
+    location: Location,
+    resource: ResourceRef,
+    route: Option<String>,
+    helm_template: Option<String>,
+) -> Finding {
+    let mut finding = Finding::new(rule, message, location, Some(resource), route);
+    finding.helm_template = helm_template;
+    finding
+}
+
 /// Block collections end after the newline that closes them; findings should not.
 fn trim_trailing_space(text: &str, range: TextRange) -> TextRange {
     let slice = text.get(range.as_usize()).unwrap_or("");
     let trimmed = slice.trim_end();
     let len = u32::try_from(trimmed.len()).unwrap_or(range.len());
     TextRange::new(range.start, range.start + len)
+}
+
+/// What a cluster rule ([`Rule::check_cluster`](crate::Rule::check_cluster)) reports through:
+/// it turns the facts of the cluster view, already located and routed, into findings.
+pub struct ClusterContext {
+    rule: &'static RuleMeta,
+    findings: Vec<Finding>,
+}
+
+impl ClusterContext {
+    #[must_use]
+    pub fn new(rule: &'static RuleMeta) -> Self {
+        Self {
+            rule,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Reports a finding in the object `meta` at `at` (a fact of it: an entry, a value, or the
+    /// object's anchor, [`Meta::as_fact`]).
+    pub fn report(&mut self, meta: &Meta, at: &Fact, message: impl Into<String>) -> &mut Finding {
+        self.findings.push(new_finding(
+            self.rule,
+            message.into(),
+            at.location.clone(),
+            meta.resource(),
+            at.route.clone(),
+            meta.helm_template.clone(),
+        ));
+        self.findings.last_mut().expect("a finding was just pushed")
+    }
+
+    #[must_use]
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}
+
+/// Adds a related location to a finding of a cluster rule, once.
+pub fn relate(finding: &mut Finding, location: &Location, message: impl Into<String>) {
+    let related = Related {
+        location: location.clone(),
+        message: message.into(),
+    };
+    if !finding
+        .related
+        .iter()
+        .any(|r| r.location == related.location && r.message == related.message)
+    {
+        finding.related.push(related);
+    }
 }

@@ -6,6 +6,7 @@
 //! Rules see parsed objects and report through a [`Context`]; traversal of files, config,
 //! sorting and rendering live elsewhere.
 
+pub mod cluster;
 mod context;
 pub mod kubernetes;
 mod macros;
@@ -16,12 +17,23 @@ use rampart_diagnostics::{Finding, RuleMeta};
 use rampart_kubernetes::{NotKubernetes, Object};
 use rampart_source::{Node, SourceFile};
 
-pub use context::{Context, KubeVersion, Settings};
+pub use context::{relate, ClusterContext, Context, KubeVersion, Settings};
 
-/// A check over one Kubernetes object.
+/// A rule: a check over each Kubernetes object, over the whole scan, or both.
+///
+/// Most rules judge one object at a time ([`Rule::check`]). A rule whose judgement needs other
+/// objects (the NetworkPolicies of a workload's namespace, the Service a StatefulSet names, the
+/// roles its service account holds) implements [`Rule::check_cluster`], which runs once per
+/// scan, after every file is read, over the [`cluster::Graph`] of all of them. Both kinds are
+/// listed, selected, documented and reported alike.
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, object: &Object<'_>, cx: &mut Context<'_>);
+
+    /// Checks one object.
+    fn check(&self, _object: &Object<'_>, _cx: &mut Context<'_>) {}
+
+    /// Checks the whole scan, once every file is read.
+    fn check_cluster(&self, _cluster: &cluster::Graph<'_>, _cx: &mut ClusterContext) {}
 }
 
 /// Every built-in rule, in registration order.
@@ -73,4 +85,16 @@ pub fn check_document(
         }
     }
     Ok(findings)
+}
+
+/// Runs the cluster half of `rules` ([`Rule::check_cluster`]) over the scan's cluster view.
+#[must_use]
+pub fn check_cluster(cluster: &cluster::Graph<'_>, rules: &[&dyn Rule]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in rules {
+        let mut cx = ClusterContext::new(rule.meta());
+        rule.check_cluster(cluster, &mut cx);
+        findings.extend(cx.into_findings());
+    }
+    findings
 }

@@ -8,7 +8,8 @@ pub use rampart_kubernetes::{
 };
 pub use rampart_source::{Entry, Node, TextRange};
 
-pub use crate::{declare_rule, Context, Rule};
+pub use crate::cluster::{Fact, Graph, Meta};
+pub use crate::{declare_rule, relate, ClusterContext, Context, Rule};
 
 /// A section of the NSA-CISA Kubernetes Hardening Guide.
 #[must_use]

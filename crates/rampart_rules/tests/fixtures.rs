@@ -3,6 +3,8 @@
 //! `tests/fixtures/<platform>/<rule-id>/fail.yaml` marks each line that must be reported with
 //! `# expect: <rule-id>`; the rule must report exactly those lines, and its findings are
 //! snapshotted. `pass.yaml` must give no finding of the rule. A rule without both fixtures fails.
+//! Each fixture file is judged as one scan: the rule's cluster check (`Rule::check_cluster`) sees
+//! every document of the file together.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 
@@ -12,6 +14,7 @@ use std::path::Path;
 
 use rampart_diagnostics::Finding;
 use rampart_kubernetes::helm_source;
+use rampart_rules::cluster::{Graph, Inventory};
 use rampart_rules::Rule;
 use rampart_source::SourceFile;
 use rampart_yaml::{parse_yaml, Limits};
@@ -37,9 +40,11 @@ fn run(rule: &'static dyn Rule, path: &Path) -> (SourceFile, Vec<Finding>) {
         parsed.error
     );
     let mut findings = Vec::new();
+    let mut inventory = Inventory::default();
     for doc in &parsed.documents {
         let Some(root) = &doc.root else { continue };
         let helm = helm_source(file.slice(doc.range));
+        inventory.add_document(&file, root, helm);
         if let Ok(found) = rampart_rules::check_document(
             &file,
             root,
@@ -50,6 +55,11 @@ fn run(rule: &'static dyn Rule, path: &Path) -> (SourceFile, Vec<Finding>) {
             findings.extend(found);
         }
     }
+    inventory.sort();
+    findings.extend(rampart_rules::check_cluster(
+        &Graph::new(&inventory),
+        &[rule],
+    ));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     (file, findings)
 }
@@ -89,6 +99,13 @@ fn render(file: &SourceFile, findings: &[Finding]) -> String {
             f.route.as_deref().unwrap_or("-"),
             file.slice(f.location.range).lines().next().unwrap_or(""),
         );
+        for related in &f.related {
+            let _ = writeln!(
+                out,
+                "    related {}:{}: {}",
+                related.location.start.line, related.location.start.column, related.message
+            );
+        }
     }
     out
 }

@@ -363,7 +363,11 @@ fn close(frame: Frame, end_event_end: u32) -> (Node, usize, usize) {
                 range: TextRange::new(start, end.max(start)),
                 kind: NodeKind::Sequence(items),
             };
-            let size = size + count_nested(&node);
+            let size = if anchor > 0 {
+                size + count_nested(&node)
+            } else {
+                size
+            };
             (node, anchor, size)
         }
         Frame::Mapping {
@@ -385,7 +389,13 @@ fn close(frame: Frame, end_event_end: u32) -> (Node, usize, usize) {
                 range: TextRange::new(start, end.max(start)),
                 kind: NodeKind::Mapping(entries),
             };
-            let size = 1 + count_nested(&node);
+            // Only an anchored node's size is used (to bound alias expansion): counting every
+            // collection's nodes as it closes would be quadratic in the nesting depth.
+            let size = if anchor > 0 {
+                1 + count_nested(&node)
+            } else {
+                1
+            };
             (node, anchor, size)
         }
     }

@@ -25,8 +25,9 @@ use rampart_diagnostics::{
     ResourceRef, RuleMeta, ScanResult,
 };
 use rampart_kubernetes::Object;
+use rampart_rules::cluster::{Graph, Inventory};
 use rampart_rules::{Context, Rule};
-use rampart_source::SourceFile;
+use rampart_source::{SourceFile, TextRange};
 
 /// The probe objects rules are run over to learn what they examine.
 const PROBES: &str = include_str!("probes.yaml");
@@ -50,7 +51,8 @@ fn probed_scopes() -> &'static BTreeMap<&'static str, BTreeSet<ResourceClass>> {
     SCOPES.get_or_init(|| probe(rampart_rules::all()))
 }
 
-/// Runs every rule over every probe object and notes the classes of those it reports on.
+/// Runs every rule over every probe object (and the cluster rules over all of them together)
+/// and notes the classes of those it reports on.
 fn probe(rules: &[&'static dyn Rule]) -> BTreeMap<&'static str, BTreeSet<ResourceClass>> {
     let file = SourceFile::new("<probe>", PROBES);
     let parsed = rampart_yaml::parse_yaml(file.text(), rampart_yaml::Limits::default());
@@ -58,12 +60,16 @@ fn probe(rules: &[&'static dyn Rule]) -> BTreeMap<&'static str, BTreeSet<Resourc
         .iter()
         .map(|rule| (rule.meta().id, BTreeSet::new()))
         .collect();
+    let mut inventory = Inventory::default();
+    let mut classes: Vec<(TextRange, ResourceClass)> = Vec::new();
     for root in parsed.documents.iter().filter_map(|doc| doc.root.as_ref()) {
+        inventory.add_document(&file, root, None);
         let Ok(objects) = rampart_kubernetes::objects(root) else {
             continue;
         };
         for object in objects {
             let class = class_of(&object);
+            classes.push((object.node.range, class));
             for rule in rules {
                 let mut cx = Context::new(&file, object, None, rule.meta());
                 rule.check(&object, &mut cx);
@@ -71,6 +77,13 @@ fn probe(rules: &[&'static dyn Rule]) -> BTreeMap<&'static str, BTreeSet<Resourc
                     scopes.entry(rule.meta().id).or_default().insert(class);
                 }
             }
+        }
+    }
+    inventory.sort();
+    for finding in rampart_rules::check_cluster(&Graph::new(&inventory), rules) {
+        let range = finding.location.range;
+        if let Some((_, class)) = classes.iter().find(|(r, _)| r.contains_range(range)) {
+            scopes.entry(finding.rule.id).or_default().insert(*class);
         }
     }
     scopes

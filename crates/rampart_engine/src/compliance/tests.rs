@@ -316,6 +316,7 @@ fn scan(text: &str) -> ScanResult {
         limits: crate::Limits::default(),
         progress: None,
         k8s_version: None,
+        policies: None,
     });
     assess_compliance(&mut result, &[]);
     result
@@ -445,6 +446,22 @@ fn probes_tell_what_each_rule_examines() {
             vec![ResourceClass::RbacBinding],
         ),
         ("k8s-default-namespace", ResourceClass::ALL.to_vec()),
+        (
+            "k8s-workload-without-network-policy",
+            vec![ResourceClass::Workload],
+        ),
+        (
+            "k8s-namespace-without-default-deny",
+            vec![ResourceClass::Other],
+        ),
+        (
+            "k8s-workload-powerful-service-account",
+            vec![ResourceClass::Workload],
+        ),
+        (
+            "k8s-service-account-token-automount",
+            vec![ResourceClass::Workload],
+        ),
     ];
     for (id, classes) in expect {
         if rampart_rules::find(id).is_none() {

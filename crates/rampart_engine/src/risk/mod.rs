@@ -1,14 +1,13 @@
 //! Risk: how much each finding matters in its context, so that the riskiest are fixed first.
 //!
-//! During the scan, [`Inventory::add_document`] keeps a few facts about every object (what a
+//! During the scan, `Inventory::add_document` (the cluster view of `rampart_rules::cluster`,
+//! which the cluster rules read too) keeps a few facts about every object (what a
 //! workload runs and mounts, what a Service selects, where an Ingress routes, what a role grants
-//! and to whom). After the scan, [`assess`] links them across files ([`graph`]), gives every
+//! and to whom). After the scan, [`assess`] links them across files (`rampart_rules::cluster::Graph`), gives every
 //! finding a score from its severity and its resource's context, each point with its reason
 //! ([`score`]), and tells the attack paths that end at an exposed, powerful workload ([`paths`]).
 //! The README's "Risk scores" section documents the model.
 
-mod graph;
-mod inventory;
 mod paths;
 mod score;
 
@@ -19,25 +18,25 @@ use std::cmp::Reverse;
 
 use rampart_diagnostics::{Finding, PathStep, Related};
 
-pub(crate) use inventory::Inventory;
+use rampart_rules::cluster::Graph;
 
-use graph::Graph;
+pub(crate) use rampart_rules::cluster::Inventory;
 use score::{Locator, Target};
 
 /// Scores every finding (active and suppressed alike, so that each record has its risk) and
 /// attaches attack paths. `findings` should be in report order, for the rare ties of the
 /// fallback below to break the same way on every run.
-pub(crate) fn assess(inventory: &Inventory, findings: &mut [Finding], suppressed: &mut [Finding]) {
-    let graph = Graph::new(inventory);
-    let locator = Locator::new(&graph);
+pub(crate) fn assess(graph: &Graph<'_>, findings: &mut [Finding], suppressed: &mut [Finding]) {
+    let inventory = graph.inventory;
+    let locator = Locator::new(graph);
     let mut all: Vec<&mut Finding> = findings.iter_mut().chain(suppressed.iter_mut()).collect();
     let targets: Vec<Option<Target>> = all.iter().map(|f| locator.find(&f.location)).collect();
     for (finding, target) in all.iter_mut().zip(&targets) {
-        finding.risk = Some(score::score(finding, &graph, *target));
+        finding.risk = Some(score::score(finding, graph, *target));
     }
 
     for w in 0..inventory.workloads.len() {
-        let Some(path) = paths::attack_path(&graph, w) else {
+        let Some(path) = paths::attack_path(graph, w) else {
             continue;
         };
         // The findings that are steps of the path (the privileged flag, the socket mount, the

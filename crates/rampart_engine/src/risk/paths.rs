@@ -4,9 +4,8 @@
 
 use rampart_diagnostics::PathStep;
 
-use super::graph::{describe_selector, Exposure, Graph};
-use super::inventory::HostReach;
-use super::score::account_of;
+use rampart_rules::cluster::HostReach;
+use rampart_rules::cluster::{describe_selector, Exposure, Graph};
 
 fn step(description: String, location: &rampart_source::Location) -> PathStep {
     PathStep {
@@ -64,7 +63,7 @@ pub(crate) fn attack_path(graph: &Graph<'_>, w: usize) -> Option<Vec<PathStep>> 
         impacts.push(step(
             format!(
                 "its pods' token, of {}{member}, holds {}",
-                account_of(workload),
+                workload.account(),
                 grant.describe_role()
             ),
             &grant.binding.role_location,

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use rampart_diagnostics::{Finding, Risk, Severity};
 use rampart_source::{Location, TextRange};
 
-use super::graph::{covers, nearest, public_subject, Exposure, Graph};
-use super::inventory::{HostReach, Meta, Workload};
+use rampart_rules::cluster::{covers, nearest, public_subject, Graph};
+use rampart_rules::cluster::{HostReach, Meta};
 
 /// The points a severity starts from.
 pub(crate) fn base(severity: Severity) -> u32 {
@@ -144,39 +144,12 @@ fn list(items: &[String]) -> String {
     text
 }
 
-/// How an exposure reads in a reason about the workload it exposes.
-pub(crate) fn describe_exposure(exposure: &Exposure<'_>, workload: &Workload) -> String {
-    match exposure {
-        Exposure::Route {
-            route,
-            backend,
-            service,
-        } => format!(
-            "{} routes {} to Service {}, which selects its pods",
-            route.meta.describe(),
-            backend.host.as_deref().unwrap_or("traffic"),
-            service.meta.name()
-        ),
-        Exposure::Service(service) => format!(
-            "{} selects its pods",
-            service
-                .external
-                .as_ref()
-                .map_or_else(|| service.meta.describe(), |fact| fact.what.clone())
-        ),
-        Exposure::HostPort(i) => workload
-            .host_ports
-            .get(*i)
-            .map_or_else(String::new, |fact| fact.what.clone()),
-    }
-}
-
 /// The context factors of a workload's findings.
 fn workload_factors(tally: &mut Tally, graph: &Graph<'_>, w: usize) {
     let workload = &graph.inventory.workloads[w];
     let exposures: Vec<String> = graph.exposures[w]
         .iter()
-        .map(|e| describe_exposure(e, workload))
+        .map(|e| e.describe(workload))
         .collect();
     if !exposures.is_empty() {
         tally.add(EXPOSED, "exposed", &list(&exposures));
@@ -197,7 +170,7 @@ fn workload_factors(tally: &mut Tally, graph: &Graph<'_>, w: usize) {
             "powerful service account",
             &format!(
                 "its pods' token ({}) holds {}",
-                account_of(workload),
+                workload.account(),
                 list(&grants)
             ),
         );
@@ -224,14 +197,6 @@ fn workload_factors(tally: &mut Tally, graph: &Graph<'_>, w: usize) {
     }
 }
 
-/// `ServiceAccount monitoring/node-agent`.
-pub(crate) fn account_of(workload: &Workload) -> String {
-    match &workload.meta.namespace {
-        Some(ns) => format!("ServiceAccount {ns}/{}", workload.service_account),
-        None => format!("ServiceAccount {}", workload.service_account),
-    }
-}
-
 /// The factors of a Role, ClusterRole or binding finding, from the bindings that grant it.
 fn grant_factors(tally: &mut Tally, graph: &Graph<'_>, bindings: &[usize]) {
     let inventory = graph.inventory;
@@ -255,11 +220,11 @@ fn grant_factors(tally: &mut Tally, graph: &Graph<'_>, bindings: &[usize]) {
         for &(w, subject) in &graph.holders[b] {
             let workload = &inventory.workloads[w];
             let through = if subject.kind == "ServiceAccount" {
-                account_of(workload)
+                workload.account()
             } else {
                 format!(
                     "{} as a member of {} {}",
-                    account_of(workload),
+                    workload.account(),
                     subject.kind,
                     subject.name
                 )
@@ -273,7 +238,7 @@ fn grant_factors(tally: &mut Tally, graph: &Graph<'_>, bindings: &[usize]) {
                 exposed.push(format!(
                     "held by {}, which is exposed: {}",
                     workload.meta.describe(),
-                    describe_exposure(exposure, workload)
+                    exposure.describe(workload)
                 ));
             }
         }
@@ -312,7 +277,7 @@ fn account_factors(tally: &mut Tally, graph: &Graph<'_>, a: usize) {
                 format!(
                     "used by {}, which is exposed: {}",
                     workload.meta.describe(),
-                    describe_exposure(exposure, workload)
+                    exposure.describe(workload)
                 )
             })
         })

@@ -4,8 +4,8 @@ use rampart_diagnostics::Finding;
 use rampart_source::SourceFile;
 use rampart_yaml::{parse_yaml, Limits};
 
-use super::graph::{Exposure, Graph};
 use super::*;
+use rampart_rules::cluster::{Exposure, Graph};
 
 fn inventory(files: &[(&str, &str)]) -> Inventory {
     let mut inventory = Inventory::default();
@@ -13,7 +13,7 @@ fn inventory(files: &[(&str, &str)]) -> Inventory {
         let file = SourceFile::new(*path, *text);
         for doc in parse_yaml(file.text(), Limits::default()).documents {
             if let Some(root) = &doc.root {
-                inventory.add_document(&file, root);
+                inventory.add_document(&file, root, None);
             }
         }
     }
@@ -41,7 +41,7 @@ fn assessed(files: &[(&str, &str)]) -> Vec<Finding> {
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    assess(&inventory(files), &mut findings, &mut []);
+    assess(&Graph::new(&inventory(files)), &mut findings, &mut []);
     findings
 }
 

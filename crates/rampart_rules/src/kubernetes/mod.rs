@@ -21,6 +21,7 @@ mod default_service_account;
 mod deprecated_api_version;
 mod deprecated_service_account_field;
 mod disallowed_volume_type;
+mod exposed_workload_mounts_secret;
 mod host_ipc;
 mod host_network;
 mod host_path_volume;
@@ -36,6 +37,7 @@ mod low_uid;
 mod mismatching_selector;
 mod missing_resource_limits;
 mod missing_resource_requests;
+mod namespace_without_default_deny;
 mod pod_anti_affinity_missing;
 mod privileged_container;
 mod proc_mount_unmasked;
@@ -71,6 +73,9 @@ mod statefulset_without_service_name;
 mod tiller_deployed;
 mod unsafe_sysctl;
 mod windows_host_process;
+mod workload_exposed_outside_cluster;
+mod workload_powerful_service_account;
+mod workload_without_network_policy;
 mod writable_root_filesystem;
 mod writable_sensitive_mount;
 
@@ -153,4 +158,9 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &writable_sensitive_mount::WritableSensitiveMount,
     &removed_api_version::RemovedApiVersion,
     &deprecated_api_version::DeprecatedApiVersion,
+    &workload_without_network_policy::WorkloadWithoutNetworkPolicy,
+    &namespace_without_default_deny::NamespaceWithoutDefaultDeny,
+    &workload_exposed_outside_cluster::WorkloadExposedOutsideCluster,
+    &exposed_workload_mounts_secret::ExposedWorkloadMountsSecret,
+    &workload_powerful_service_account::WorkloadPowerfulServiceAccount,
 ];

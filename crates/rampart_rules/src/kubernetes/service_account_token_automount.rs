@@ -11,16 +11,18 @@ declare_rule! {
     ///
     /// Kubernetes mounts a token when the pod spec sets `true`, or when it leaves the field unset
     /// and the pod's ServiceAccount does not set `automountServiceAccountToken: false`. The pod's
-    /// setting wins over the ServiceAccount's, in both directions. This rule therefore looks at the
-    /// pod spec only:
+    /// setting wins over the ServiceAccount's, in both directions. The rule judges with every
+    /// file of the scan:
     ///
     /// - ServiceAccount objects are never reported: a ServiceAccount's `true` (or its default)
     ///   only matters for pods that leave the field unset, and those pods are reported already;
     ///   its `false` is a useful default, but any pod can override it.
-    /// - A pod spec that leaves the field unset is reported even if the ServiceAccount it uses
-    ///   sets `false`: the rule checks one object at a time, and that ServiceAccount may live in
-    ///   another file, chart or cluster. Setting `false` in the pod spec as well makes the intent
-    ///   explicit and survives a change to the ServiceAccount.
+    /// - A pod spec that leaves the field unset is not reported when the ServiceAccount it uses
+    ///   (`serviceAccountName`, else `default`, in the pod's namespace) is in the scan and sets
+    ///   `automountServiceAccountToken: false`: no token is mounted. When that ServiceAccount is
+    ///   not in the scan (another chart, or created by hand), the pod is reported; setting
+    ///   `false` in the pod spec as well makes the intent explicit and survives a change to the
+    ///   ServiceAccount.
     ///
     /// ## Why it matters
     ///
@@ -72,38 +74,39 @@ impl Rule for ServiceAccountTokenAutomount {
         &Self::META
     }
 
-    fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let Some(spec) = object.pod_spec() else {
-            return;
-        };
-        let workload = object.describe();
-        let (pods, mounts) = if object.kind == "Pod" {
-            (
-                "it gets a service account token unless its",
-                "mounts a service account token",
-            )
-        } else {
-            (
-                "its pods get a service account token unless their",
-                "mounts a service account token in its pods",
-            )
-        };
-        let unset = format!(
-            "{workload} does not set automountServiceAccountToken: false, so {pods} \
-             ServiceAccount opts out"
-        );
-        match spec.entry("automountServiceAccountToken") {
-            None => {
-                cx.report_node(spec, unset);
-            }
-            Some(entry) if entry.value.is_null() => {
-                cx.report_entry(entry, unset);
-            }
-            Some(entry) => {
-                // A quoted "false" or any other non-boolean is rejected by the API server.
-                if bool_value(&entry.value) == Some(true) {
-                    cx.report_entry(entry, format!("{workload} {mounts}"));
+    fn check_cluster(&self, cluster: &Graph<'_>, cx: &mut ClusterContext) {
+        for (w, workload) in cluster.inventory.workloads.iter().enumerate() {
+            let meta = &workload.meta;
+            let described = format!("{} \"{}\"", meta.kind, meta.name());
+            let (pods, mounts) = if meta.kind == "Pod" {
+                (
+                    "it gets a service account token unless its",
+                    "mounts a service account token",
+                )
+            } else {
+                (
+                    "its pods get a service account token unless their",
+                    "mounts a service account token in its pods",
+                )
+            };
+            let unset = format!(
+                "{described} does not set automountServiceAccountToken: false, so {pods} \
+                 ServiceAccount opts out"
+            );
+            // Unset (absent or null), and the ServiceAccount in the scan opts out: no token.
+            let opted_out = !cluster.token[w];
+            match &workload.automount_entry {
+                None if !opted_out => {
+                    cx.report(meta, &workload.pod_spec, unset);
                 }
+                Some((entry, true)) if !opted_out => {
+                    cx.report(meta, entry, unset);
+                }
+                // A quoted "false" or any other non-boolean is rejected by the API server.
+                Some((entry, false)) if workload.automount == Some(true) => {
+                    cx.report(meta, entry, format!("{described} {mounts}"));
+                }
+                _ => {}
             }
         }
     }

@@ -1,4 +1,5 @@
 use super::shared::service_type_entry;
+use crate::cluster::is_internal_load_balancer;
 use crate::prelude::*;
 
 declare_rule! {
@@ -66,41 +67,6 @@ declare_rule! {
     }
 }
 
-/// The annotations that make a cloud load balancer internal, and the value that does (`None`:
-/// any value), compared without regard to case.
-const INTERNAL_ANNOTATIONS: &[(&str, Option<&str>)] = &[
-    (
-        "service.beta.kubernetes.io/aws-load-balancer-scheme",
-        Some("internal"),
-    ),
-    ("networking.gke.io/load-balancer-type", Some("internal")),
-    ("cloud.google.com/load-balancer-type", Some("internal")),
-    (
-        "service.beta.kubernetes.io/azure-load-balancer-internal",
-        Some("true"),
-    ),
-    (
-        "service.beta.kubernetes.io/oci-load-balancer-internal",
-        Some("true"),
-    ),
-    (
-        "service.beta.kubernetes.io/openstack-internal-load-balancer",
-        Some("true"),
-    ),
-    (
-        "service.kubernetes.io/qcloud-loadbalancer-internal-subnetid",
-        None,
-    ),
-    (
-        "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type",
-        Some("intranet"),
-    ),
-];
-
-/// The AWS annotation, which the legacy cloud provider reads as internal for any value but
-/// `false`.
-const AWS_INTERNAL: &str = "service.beta.kubernetes.io/aws-load-balancer-internal";
-
 impl Rule for ServiceLoadBalancer {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -110,7 +76,7 @@ impl Rule for ServiceLoadBalancer {
         let Some(entry) = service_type_entry(object, "LoadBalancer") else {
             return;
         };
-        if is_internal(object) {
+        if is_internal_load_balancer(object) {
             return;
         }
         cx.report_entry(
@@ -121,26 +87,4 @@ impl Rule for ServiceLoadBalancer {
             ),
         );
     }
-}
-
-/// Whether an annotation asks for an internal load balancer.
-fn is_internal(object: &Object<'_>) -> bool {
-    let Some(annotations) = object.metadata().and_then(|m| m.get("annotations")) else {
-        return false;
-    };
-    let value = |key| {
-        annotations
-            .get(key)
-            .filter(|value| !value.is_null())
-            .and_then(Node::as_str)
-    };
-    if value(AWS_INTERNAL).is_some_and(|v| !v.is_empty() && !v.eq_ignore_ascii_case("false")) {
-        return true;
-    }
-    INTERNAL_ANNOTATIONS.iter().any(|(key, wanted)| {
-        value(key).is_some_and(|v| match wanted {
-            Some(wanted) => v.eq_ignore_ascii_case(wanted),
-            None => !v.is_empty(),
-        })
-    })
 }

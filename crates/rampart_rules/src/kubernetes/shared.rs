@@ -599,3 +599,53 @@ impl KnownComponent {
         }
     }
 }
+
+/// How a workload is reachable from outside the cluster through the network's own entry
+/// points (a LoadBalancer or NodePort Service, a Service with external IPs, an Ingress or an
+/// HTTPRoute; not `hostPort`, which `k8s-host-port` reports): each way, as a message names it
+/// (`LoadBalancer Service shop/web (ports 443)`, `Ingress shop/web (host shop.example.com) to
+/// Service web`), with where it is written.
+pub(crate) fn external_exposures<'g>(
+    cluster: &'g Graph<'_>,
+    w: usize,
+) -> Vec<(String, &'g rampart_source::Location)> {
+    let ports = |service: &crate::cluster::Service| match service.ports.as_slice() {
+        [] => String::new(),
+        [one] => format!(" (port {one})"),
+        many => format!(" (ports {})", many.join(", ")),
+    };
+    let mut ways = Vec::new();
+    for exposure in &cluster.exposures[w] {
+        let way = match exposure {
+            crate::cluster::Exposure::Route {
+                route,
+                backend,
+                service,
+            } => {
+                let host = backend
+                    .host
+                    .as_deref()
+                    .map_or_else(|| " (any host)".to_owned(), |h| format!(" (host {h})"));
+                let to = format!("Service {}{}", service.meta.name(), ports(service));
+                (
+                    (format!("{}{host} to {to}", route.meta.describe())),
+                    &backend.location,
+                )
+            }
+            crate::cluster::Exposure::Service(service) => {
+                let Some(external) = &service.external else {
+                    continue;
+                };
+                (
+                    format!("{}{}", external.what, ports(service)),
+                    &external.location,
+                )
+            }
+            crate::cluster::Exposure::HostPort(_) => continue,
+        };
+        if !ways.iter().any(|(text, _)| *text == way.0) {
+            ways.push(way);
+        }
+    }
+    ways
+}

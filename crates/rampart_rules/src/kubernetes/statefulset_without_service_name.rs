@@ -4,10 +4,11 @@ declare_rule! {
     /// ## What it checks
     ///
     /// StatefulSets (`apps`) whose `spec.serviceName` is missing (reported at the spec), or null
-    /// or empty (reported at the entry).
+    /// or empty (reported at the entry), or names a Service of the scan (same name and
+    /// namespace) that is not headless: it does not set `clusterIP: None` (reported at the
+    /// entry, with the Service as a related location).
     ///
-    /// Whether the Service it names exists, and is headless, is not checked: it may live in
-    /// another file or be created by another chart.
+    /// A Service that is not in the scan is not judged: it may be created by another chart.
     ///
     /// A reliability check: it maps no framework control.
     ///
@@ -37,7 +38,7 @@ declare_rule! {
     /// ```
     pub struct StatefulsetWithoutServiceName {
         id: "k8s-statefulset-without-service-name",
-        title: "StatefulSet does not name its governing Service",
+        title: "StatefulSet does not name a headless governing Service",
         severity: Low,
         remediation: "Set spec.serviceName to a headless Service that selects the StatefulSet's pods.",
         frameworks: [],
@@ -51,6 +52,45 @@ declare_rule! {
 impl Rule for StatefulsetWithoutServiceName {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn check_cluster(&self, cluster: &Graph<'_>, cx: &mut ClusterContext) {
+        let inventory = cluster.inventory;
+        for workload in &inventory.workloads {
+            let meta = &workload.meta;
+            if meta.kind != "StatefulSet" || !meta.api_version.starts_with("apps/") {
+                continue;
+            }
+            let Some((name, entry)) = &workload.service_name else {
+                continue;
+            };
+            let candidates = (inventory.services.iter())
+                .filter(|s| {
+                    s.meta.name.as_deref() == Some(name) && s.meta.namespace == meta.namespace
+                })
+                .map(|s| (&s.meta, s))
+                .collect();
+            let services = crate::cluster::nearest(meta, candidates);
+            if services.is_empty() || services.iter().any(|s| s.headless) {
+                continue;
+            }
+            let finding = cx.report(
+                meta,
+                entry,
+                format!(
+                    "StatefulSet \"{}\" names Service \"{name}\" in spec.serviceName, which is \
+                     not headless (it does not set clusterIP: None)",
+                    meta.name()
+                ),
+            );
+            for service in services {
+                relate(
+                    finding,
+                    &service.cluster_ip_location,
+                    format!("{} has a cluster IP", service.meta.describe()),
+                );
+            }
+        }
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {

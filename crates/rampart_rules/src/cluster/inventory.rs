@@ -1,41 +1,74 @@
-//! The facts about each object that risk scoring needs, read during the scan (where the parsed
-//! objects are) and kept, with their locations, after the trees are dropped.
+//! The facts about each object that risk scoring and the cluster rules need, read during the
+//! scan (where the parsed objects are) and kept, with their locations and routes, after the trees
+//! are dropped.
 
 use rampart_kubernetes::{normalize_host_path, RUNTIME_SOCKETS};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rampart_diagnostics::ResourceRef;
 use rampart_kubernetes::{bool_value, int_value, objects, Object};
-use rampart_source::{Location, Node, SourceFile, TextRange};
+use rampart_source::{Entry, Location, Node, SourceFile, TextRange};
+
+use super::selector::LabelSelector;
 
 /// Which object: where it is, and how reasons name it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Meta {
+pub struct Meta {
     pub path: String,
     /// The whole object: findings inside it are its findings.
     pub range: TextRange,
+    pub api_version: String,
     pub kind: String,
     pub namespace: Option<String>,
     pub name: Option<String>,
     /// Where a path step points when it names the object as a whole: its `name` entry.
     pub anchor: Location,
+    /// The anchor's route within the object (`metadata.name`).
+    pub anchor_route: Option<String>,
+    /// For rendered Helm output: the chart template named by the document's `# Source:` comment.
+    pub helm_template: Option<String>,
 }
 
 impl Meta {
-    fn new(file: &SourceFile, object: &Object<'_>) -> Self {
-        let anchor = object
+    fn new(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Self {
+        let entry = object
             .metadata()
             .and_then(|m| m.entry("name"))
-            .map(rampart_source::Entry::range)
-            .or_else(|| object.node.entry("kind").map(rampart_source::Entry::range))
-            .unwrap_or(TextRange::empty(object.node.range.start));
+            .or_else(|| object.node.entry("kind"));
+        let (anchor, anchor_route) = match entry {
+            Some(entry) => (entry.range(), route(object, entry.key.range)),
+            None => (TextRange::empty(object.node.range.start), None),
+        };
         Meta {
             path: file.path().to_owned(),
             range: object.node.range,
+            api_version: object.api_version.to_owned(),
             kind: object.kind.to_owned(),
             namespace: object.namespace.map(str::to_owned),
             name: object.name.map(str::to_owned),
             anchor: locate(file, anchor),
+            anchor_route,
+            helm_template: helm.map(str::to_owned),
+        }
+    }
+
+    /// The resource as findings name it.
+    pub fn resource(&self) -> ResourceRef {
+        ResourceRef {
+            api_version: self.api_version.clone(),
+            kind: self.kind.clone(),
+            namespace: self.namespace.clone(),
+            name: self.name.clone(),
+        }
+    }
+
+    /// The object as a whole, as a fact: its anchor.
+    pub fn as_fact(&self, what: impl Into<String>) -> Fact {
+        Fact {
+            what: what.into(),
+            location: self.anchor.clone(),
+            route: self.anchor_route.clone(),
         }
     }
 
@@ -64,14 +97,17 @@ impl Meta {
 /// One fact about an object, said as a verb phrase ("runs container \"agent\" privileged"),
 /// and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Fact {
+pub struct Fact {
     pub what: String,
     pub location: Location,
+    /// Where in the object, as keys and indices (`spec.template.spec.volumes[name=tls]`): a
+    /// finding reported here is fingerprinted by it.
+    pub route: Option<String>,
 }
 
 /// What a `hostPath` volume reaches on the node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum HostReach {
+pub enum HostReach {
     /// A container runtime socket, or a folder holding one: control of every container.
     RuntimeSocket,
     /// The node's whole filesystem.
@@ -81,14 +117,14 @@ pub(crate) enum HostReach {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct HostPath {
+pub struct HostPath {
     pub reach: HostReach,
     pub fact: Fact,
 }
 
 /// A workload: anything with a pod template.
 #[derive(Debug, Clone)]
-pub(crate) struct Workload {
+pub struct Workload {
     pub meta: Meta,
     /// The pod template's labels, which Services select.
     pub labels: BTreeMap<String, String>,
@@ -96,6 +132,14 @@ pub(crate) struct Workload {
     pub service_account: String,
     /// The pod spec's `automountServiceAccountToken`, when set.
     pub automount: Option<bool>,
+    /// The pod spec's `automountServiceAccountToken` entry, and whether its value is null.
+    pub automount_entry: Option<(Fact, bool)>,
+    /// The pod spec itself.
+    pub pod_spec: Fact,
+    /// The `serviceAccountName` (or `serviceAccount`) entry, when set.
+    pub service_account_entry: Option<Fact>,
+    /// A StatefulSet's `spec.serviceName`: the name, and the entry.
+    pub service_name: Option<(String, Fact)>,
     /// Privileged containers and the capabilities that amount to it.
     pub privileges: Vec<Fact>,
     /// `hostNetwork`, `hostPID`, `hostIPC`.
@@ -109,9 +153,19 @@ pub(crate) struct Workload {
     pub claims: Vec<Fact>,
 }
 
+impl Workload {
+    /// `ServiceAccount shop/web`, or `ServiceAccount web` without a namespace.
+    pub fn account(&self) -> String {
+        match &self.meta.namespace {
+            Some(ns) => format!("ServiceAccount {ns}/{}", self.service_account),
+            None => format!("ServiceAccount {}", self.service_account),
+        }
+    }
+}
+
 /// A Service: what it selects, and whether it is reachable from outside the cluster itself.
 #[derive(Debug, Clone)]
-pub(crate) struct Service {
+pub struct Service {
     pub meta: Meta,
     /// Set when the Service is reachable from outside the cluster by itself: its `type` entry
     /// (LoadBalancer, NodePort) or its `externalIPs`.
@@ -119,18 +173,57 @@ pub(crate) struct Service {
     /// Empty when the Service selects no pods (no selector: its endpoints are managed by hand).
     pub selector: BTreeMap<String, String>,
     pub selector_location: Location,
+    /// `clusterIP: None`: a headless Service, which gives each selected pod its own DNS record.
+    pub headless: bool,
+    /// The `spec.clusterIP` entry, or the Service's anchor.
+    pub cluster_ip_location: Location,
+    /// Its ports as people name them: `443`, `53/UDP`, `80 on node port 30080`.
+    pub ports: Vec<String>,
+}
+
+/// A NetworkPolicy: which pods of its namespace it selects, and which directions it isolates.
+#[derive(Debug, Clone)]
+pub struct NetworkPolicy {
+    pub meta: Meta,
+    /// `spec.podSelector` (absent reads as `{}`: every pod of the namespace); `None` when it
+    /// cannot be read (an unknown operator), which selects nothing.
+    pub selector: Option<LabelSelector>,
+    /// The `podSelector` entry, or the policy's anchor.
+    pub selector_location: Location,
+    /// Whether it isolates ingress: `policyTypes` names `Ingress`, or, without `policyTypes`,
+    /// always.
+    pub ingress: bool,
+    /// Whether it isolates egress: `policyTypes` names `Egress`, or, without `policyTypes`,
+    /// when it has egress rules.
+    pub egress: bool,
+    /// How many ingress rules allow traffic in.
+    pub ingress_rules: usize,
+}
+
+impl NetworkPolicy {
+    /// Selects every pod of its namespace, isolates ingress and allows none: a default deny.
+    pub fn denies_all_ingress(&self) -> bool {
+        self.ingress
+            && self.ingress_rules == 0
+            && self.selector.as_ref().is_some_and(LabelSelector::is_empty)
+    }
+
+    /// Whether it selects pods with these labels.
+    pub fn selects(&self, labels: &BTreeMap<String, String>) -> bool {
+        self.selector.as_ref().is_some_and(|s| s.matches(labels))
+    }
 }
 
 /// An Ingress or a Gateway API HTTPRoute: an entry point from outside the cluster.
 #[derive(Debug, Clone)]
-pub(crate) struct Route {
+pub struct Route {
     pub meta: Meta,
     pub backends: Vec<Backend>,
 }
 
 /// A Service a route sends traffic to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Backend {
+pub struct Backend {
     pub service: String,
     /// The Service's namespace: the route's, unless the backend names another (HTTPRoute).
     pub namespace: Option<String>,
@@ -141,7 +234,7 @@ pub(crate) struct Backend {
 
 /// A Role or ClusterRole, and the dangerous things it grants.
 #[derive(Debug, Clone)]
-pub(crate) struct Role {
+pub struct Role {
     pub meta: Meta,
     pub cluster: bool,
     /// What makes it powerful ("read Secrets"); empty when it is not.
@@ -150,7 +243,7 @@ pub(crate) struct Role {
 
 /// A RoleBinding or ClusterRoleBinding.
 #[derive(Debug, Clone)]
-pub(crate) struct Binding {
+pub struct Binding {
     pub meta: Meta,
     /// `Role` or `ClusterRole`.
     pub role_kind: String,
@@ -161,7 +254,7 @@ pub(crate) struct Binding {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Subject {
+pub struct Subject {
     /// `ServiceAccount`, `User` or `Group`.
     pub kind: String,
     pub name: String,
@@ -172,7 +265,7 @@ pub(crate) struct Subject {
 
 /// A ServiceAccount object.
 #[derive(Debug, Clone)]
-pub(crate) struct Account {
+pub struct Account {
     pub meta: Meta,
     pub automount: Option<bool>,
 }
@@ -180,52 +273,60 @@ pub(crate) struct Account {
 /// Every fact of a scan, sorted by file and position so that scoring never depends on the order
 /// in which the parallel scan finished.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Inventory {
+pub struct Inventory {
     pub workloads: Vec<Workload>,
     pub services: Vec<Service>,
     pub routes: Vec<Route>,
     pub roles: Vec<Role>,
     pub bindings: Vec<Binding>,
     pub accounts: Vec<Account>,
+    pub network_policies: Vec<NetworkPolicy>,
+    /// Namespace objects.
+    pub namespaces: Vec<Meta>,
 }
 
 impl Inventory {
     /// Reads the objects of one document (a document that is not Kubernetes adds nothing).
-    pub fn add_document(&mut self, file: &SourceFile, root: &Node) {
+    /// `helm` names the chart template of a rendered Helm document.
+    pub fn add_document(&mut self, file: &SourceFile, root: &Node, helm: Option<&str>) {
         let Ok(objects) = objects(root) else {
             return;
         };
         for object in objects {
-            self.add_object(file, &object);
+            self.add_object(file, &object, helm);
         }
     }
 
-    fn add_object(&mut self, file: &SourceFile, object: &Object<'_>) {
+    fn add_object(&mut self, file: &SourceFile, object: &Object<'_>, helm: Option<&str>) {
         if object.pod_spec().is_some() {
-            self.workloads.push(workload(file, object));
+            self.workloads.push(workload(file, object, helm));
             return;
         }
         match (object.group(), object.kind) {
-            ("", "Service") => self.services.push(service(file, object)),
+            ("", "Service") => self.services.push(service(file, object, helm)),
             ("networking.k8s.io" | "extensions", "Ingress") => {
-                self.routes.push(ingress(file, object));
+                self.routes.push(ingress(file, object, helm));
             }
             ("gateway.networking.k8s.io", "HTTPRoute" | "GRPCRoute") => {
-                self.routes.push(http_route(file, object));
+                self.routes.push(http_route(file, object, helm));
             }
             ("", "ServiceAccount") => self.accounts.push(Account {
-                meta: Meta::new(file, object),
+                meta: Meta::new(file, object, helm),
                 automount: object
                     .node
                     .get("automountServiceAccountToken")
                     .and_then(bool_value),
             }),
             _ if object.is_rbac_role() => self.roles.push(Role {
-                meta: Meta::new(file, object),
+                meta: Meta::new(file, object, helm),
                 cluster: object.kind == "ClusterRole",
                 powers: role_powers(object),
             }),
-            _ if object.is_rbac_binding() => self.bindings.push(binding(file, object)),
+            _ if object.is_rbac_binding() => self.bindings.push(binding(file, object, helm)),
+            ("networking.k8s.io", "NetworkPolicy") => self
+                .network_policies
+                .push(network_policy(file, object, helm)),
+            ("", "Namespace") => self.namespaces.push(Meta::new(file, object, helm)),
             _ => {}
         }
     }
@@ -237,6 +338,20 @@ impl Inventory {
         self.roles.extend(other.roles);
         self.bindings.extend(other.bindings);
         self.accounts.extend(other.accounts);
+        self.network_policies.extend(other.network_policies);
+        self.namespaces.extend(other.namespaces);
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.workloads.is_empty()
+            && self.services.is_empty()
+            && self.routes.is_empty()
+            && self.roles.is_empty()
+            && self.bindings.is_empty()
+            && self.accounts.is_empty()
+            && self.network_policies.is_empty()
+            && self.namespaces.is_empty()
     }
 
     /// Sorts every list by file and position.
@@ -247,6 +362,8 @@ impl Inventory {
         self.roles.sort_by(|a, b| a.meta.cmp(&b.meta));
         self.bindings.sort_by(|a, b| a.meta.cmp(&b.meta));
         self.accounts.sort_by(|a, b| a.meta.cmp(&b.meta));
+        self.network_policies.sort_by(|a, b| a.meta.cmp(&b.meta));
+        self.namespaces.sort();
     }
 }
 
@@ -268,16 +385,33 @@ fn string_map(node: Option<&Node>) -> BTreeMap<String, String> {
 
 /// The location of `range`, without the trailing blank space and newline that block
 /// collections end with (as findings are located).
-pub(crate) fn locate(file: &SourceFile, range: TextRange) -> Location {
+pub fn locate(file: &SourceFile, range: TextRange) -> Location {
     let slice = file.text().get(range.as_usize()).unwrap_or("");
     let len = u32::try_from(slice.trim_end().len()).unwrap_or(range.len());
     file.location(TextRange::new(range.start, range.start + len))
 }
 
-fn fact(file: &SourceFile, range: TextRange, what: String) -> Fact {
+/// The route to `target` within the object, as findings name it.
+fn route(object: &Object<'_>, target: TextRange) -> Option<String> {
+    object.node.route_to(target).map(|r| r.to_string())
+}
+
+/// A fact about a value or a mapping.
+fn fact(file: &SourceFile, object: &Object<'_>, range: TextRange, what: String) -> Fact {
     Fact {
         what,
         location: locate(file, range),
+        route: route(object, range),
+    }
+}
+
+/// A fact about a `key: value` entry, routed by its key (a one-entry block mapping has the same
+/// range as its entry), as `Context::report_entry` routes it.
+fn entry_fact(file: &SourceFile, object: &Object<'_>, entry: &Entry, what: String) -> Fact {
+    Fact {
+        what,
+        location: locate(file, entry.range()),
+        route: route(object, entry.key.range),
     }
 }
 
@@ -288,11 +422,11 @@ fn is_privileged_capability(name: &str) -> bool {
     matches!(bare, "SYS_ADMIN" | "ALL")
 }
 
-fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
+fn workload(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Workload {
     let spec = object.pod_spec();
     let spec_get = |key| spec.and_then(|s| s.get(key));
     let mut workload = Workload {
-        meta: Meta::new(file, object),
+        meta: Meta::new(file, object, helm),
         labels: string_map(object.pod_metadata().and_then(|m| m.get("labels"))),
         service_account: spec_get("serviceAccountName")
             .or_else(|| spec_get("serviceAccount"))
@@ -301,6 +435,34 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
             .unwrap_or("default")
             .to_owned(),
         automount: spec_get("automountServiceAccountToken").and_then(bool_value),
+        automount_entry: spec
+            .and_then(|s| s.entry("automountServiceAccountToken"))
+            .map(|entry| {
+                let what = "automountServiceAccountToken".to_owned();
+                (entry_fact(file, object, entry, what), entry.value.is_null())
+            }),
+        pod_spec: fact(
+            file,
+            object,
+            spec.map_or(object.node.range, |s| s.range),
+            "pod spec".to_owned(),
+        ),
+        service_account_entry: spec
+            .and_then(|s| {
+                s.entry("serviceAccountName")
+                    .or_else(|| s.entry("serviceAccount"))
+            })
+            .filter(|entry| entry.value.as_str().is_some_and(|name| !name.is_empty()))
+            .map(|entry| entry_fact(file, object, entry, "service account".to_owned())),
+        service_name: object
+            .node
+            .get("spec")
+            .and_then(|s| s.entry("serviceName"))
+            .and_then(|entry| {
+                let name = entry.value.as_str().filter(|name| !name.is_empty())?;
+                let what = format!("spec.serviceName {name}");
+                Some((name.to_owned(), entry_fact(file, object, entry, what)))
+            }),
         privileges: Vec::new(),
         host_namespaces: Vec::new(),
         host_paths: Vec::new(),
@@ -318,7 +480,7 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
             if bool_value(&entry.value) == Some(true) {
                 workload
                     .host_namespaces
-                    .push(fact(file, entry.range(), what.to_owned()));
+                    .push(entry_fact(file, object, entry, what.to_owned()));
             }
         }
     }
@@ -328,9 +490,10 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
         let security = container.security_context();
         if let Some(entry) = security.and_then(|sc| sc.entry("privileged")) {
             if bool_value(&entry.value) == Some(true) {
-                workload.privileges.push(fact(
+                workload.privileges.push(entry_fact(
                     file,
-                    entry.range(),
+                    object,
+                    entry,
                     format!("runs {described} privileged"),
                 ));
             }
@@ -340,6 +503,7 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
             if let Some(name) = item.as_str().filter(|n| is_privileged_capability(n)) {
                 workload.privileges.push(fact(
                     file,
+                    object,
                     item.range,
                     format!("adds capability {} to {described}", name.trim()),
                 ));
@@ -355,9 +519,10 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
                 continue;
             };
             if let Some(number) = int_value(&entry.value).filter(|n| *n > 0) {
-                workload.host_ports.push(fact(
+                workload.host_ports.push(entry_fact(
                     file,
-                    entry.range(),
+                    object,
+                    entry,
                     format!("opens port {number} on its node's address (hostPort of {described})"),
                 ));
             }
@@ -369,9 +534,10 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
                     .get("name")
                     .and_then(Node::as_str)
                     .unwrap_or("<unnamed>");
-                workload.secrets.push(fact(
+                workload.secrets.push(entry_fact(
                     file,
-                    name.range(),
+                    object,
+                    name,
                     format!(
                         "reads Secret {} (env {var} of {described})",
                         name.value.as_str().unwrap_or("<unnamed>")
@@ -386,9 +552,10 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
             .flat_map(Node::items)
         {
             if let Some(name) = source.get("secretRef").and_then(|r| r.entry("name")) {
-                workload.secrets.push(fact(
+                workload.secrets.push(entry_fact(
                     file,
-                    name.range(),
+                    object,
+                    name,
                     format!(
                         "reads Secret {} (envFrom of {described})",
                         name.value.as_str().unwrap_or("<unnamed>")
@@ -415,14 +582,15 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
                 };
                 workload.host_paths.push(HostPath {
                     reach,
-                    fact: fact(file, entry.range(), what),
+                    fact: entry_fact(file, object, entry, what),
                 });
             }
         }
         if let Some(entry) = volume.get("secret").and_then(|s| s.entry("secretName")) {
-            workload.secrets.push(fact(
+            workload.secrets.push(entry_fact(
                 file,
-                entry.range(),
+                object,
+                entry,
                 format!(
                     "mounts Secret {}",
                     entry.value.as_str().unwrap_or("<unnamed>")
@@ -432,9 +600,10 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
         let sources = volume.get_path(&["projected", "sources"]);
         for source in sources.into_iter().flat_map(Node::items) {
             if let Some(entry) = source.get("secret").and_then(|s| s.entry("name")) {
-                workload.secrets.push(fact(
+                workload.secrets.push(entry_fact(
                     file,
-                    entry.range(),
+                    object,
+                    entry,
                     format!(
                         "mounts Secret {}",
                         entry.value.as_str().unwrap_or("<unnamed>")
@@ -446,9 +615,10 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
             .get("persistentVolumeClaim")
             .and_then(|c| c.entry("claimName"))
         {
-            workload.claims.push(fact(
+            workload.claims.push(entry_fact(
                 file,
-                entry.range(),
+                object,
+                entry,
                 format!(
                     "mounts PersistentVolumeClaim {}",
                     entry.value.as_str().unwrap_or("<unnamed>")
@@ -459,9 +629,10 @@ fn workload(file: &SourceFile, object: &Object<'_>) -> Workload {
     let templates = object.node.get_path(&["spec", "volumeClaimTemplates"]);
     for template in templates.into_iter().flat_map(Node::items) {
         if let Some(entry) = template.get("metadata").and_then(|m| m.entry("name")) {
-            workload.claims.push(fact(
+            workload.claims.push(entry_fact(
                 file,
-                entry.range(),
+                object,
+                entry,
                 format!(
                     "claims persistent volumes ({})",
                     entry.value.as_str().unwrap_or("<unnamed>")
@@ -476,7 +647,7 @@ fn is_socket(path: &str) -> bool {
     normalize_host_path(path).is_some_and(|p| RUNTIME_SOCKETS.contains(&p.as_str()))
 }
 
-pub(crate) fn host_reach(path: &str) -> HostReach {
+pub fn host_reach(path: &str) -> HostReach {
     let Some(path) = normalize_host_path(path) else {
         return HostReach::Other;
     };
@@ -496,8 +667,8 @@ pub(crate) fn host_reach(path: &str) -> HostReach {
     }
 }
 
-fn service(file: &SourceFile, object: &Object<'_>) -> Service {
-    let meta = Meta::new(file, object);
+fn service(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Service {
+    let meta = Meta::new(file, object, helm);
     let spec = object.node.get("spec");
     let type_entry = spec.and_then(|s| s.entry("type"));
     let service_type = type_entry
@@ -505,18 +676,21 @@ fn service(file: &SourceFile, object: &Object<'_>) -> Service {
         .filter(|t| !t.is_empty())
         .unwrap_or("ClusterIP");
     let external = match (service_type, type_entry) {
-        ("LoadBalancer" | "NodePort", Some(entry)) => Some(fact(
+        ("LoadBalancer", Some(_)) if is_internal_load_balancer(object) => None,
+        ("LoadBalancer" | "NodePort", Some(entry)) => Some(entry_fact(
             file,
-            entry.range(),
+            object,
+            entry,
             format!("{service_type} {}", meta.describe()),
         )),
         _ => spec
             .and_then(|s| s.entry("externalIPs"))
             .filter(|e| e.value.items().next().is_some())
             .map(|entry| {
-                fact(
+                entry_fact(
                     file,
-                    entry.range(),
+                    object,
+                    entry,
                     format!("{} with external IPs", meta.describe()),
                 )
             }),
@@ -525,16 +699,74 @@ fn service(file: &SourceFile, object: &Object<'_>) -> Service {
     let selector = string_map(selector_entry.map(|e| &e.value));
     let selector_location =
         selector_entry.map_or_else(|| meta.anchor.clone(), |e| locate(file, e.range()));
+    let cluster_ip = spec.and_then(|s| s.entry("clusterIP"));
+    let ports = spec
+        .and_then(|s| s.get("ports"))
+        .into_iter()
+        .flat_map(Node::items)
+        .filter_map(|port| {
+            let number = port.get("port").and_then(int_value)?;
+            let mut text = number.to_string();
+            if let Some(protocol) = port
+                .get("protocol")
+                .and_then(Node::as_str)
+                .filter(|p| !p.eq_ignore_ascii_case("TCP"))
+            {
+                text = format!("{text}/{protocol}");
+            }
+            if let Some(node_port) = port.get("nodePort").and_then(int_value) {
+                text = format!("{text} on node port {node_port}");
+            }
+            Some(text)
+        })
+        .collect();
     Service {
-        meta,
         external,
         selector,
         selector_location,
+        headless: cluster_ip.and_then(|e| e.value.as_str()) == Some("None"),
+        cluster_ip_location: cluster_ip
+            .map_or_else(|| meta.anchor.clone(), |e| locate(file, e.range())),
+        ports,
+        meta,
     }
 }
 
-fn ingress(file: &SourceFile, object: &Object<'_>) -> Route {
-    let meta = Meta::new(file, object);
+fn network_policy(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> NetworkPolicy {
+    let meta = Meta::new(file, object, helm);
+    let spec = object.node.get("spec");
+    let selector_entry = spec.and_then(|s| s.entry("podSelector"));
+    let count = |key| {
+        spec.and_then(|s| s.get(key))
+            .into_iter()
+            .flat_map(Node::items)
+            .count()
+    };
+    let ingress_rules = count("ingress");
+    let egress_rules = count("egress");
+    let types: Option<Vec<&str>> = spec
+        .and_then(|s| s.get("policyTypes"))
+        .map(|t| t.items().filter_map(Node::as_str).collect::<Vec<_>>())
+        .filter(|types| !types.is_empty());
+    // Without policyTypes (absent, null or empty, as the API server defaults them), Ingress
+    // always, and Egress when there are egress rules (the NetworkPolicy API reference).
+    let (ingress, egress) = match &types {
+        Some(types) => (types.contains(&"Ingress"), types.contains(&"Egress")),
+        None => (true, egress_rules > 0),
+    };
+    NetworkPolicy {
+        selector: LabelSelector::read(selector_entry.map(|e| &e.value)),
+        selector_location: selector_entry
+            .map_or_else(|| meta.anchor.clone(), |e| locate(file, e.range())),
+        ingress,
+        egress,
+        ingress_rules,
+        meta,
+    }
+}
+
+fn ingress(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Route {
+    let meta = Meta::new(file, object, helm);
     let mut backends = Vec::new();
     let spec = object.node.get("spec");
     let mut add = |backend: &Node, host: Option<&str>| {
@@ -572,8 +804,8 @@ fn ingress(file: &SourceFile, object: &Object<'_>) -> Route {
     Route { meta, backends }
 }
 
-fn http_route(file: &SourceFile, object: &Object<'_>) -> Route {
-    let meta = Meta::new(file, object);
+fn http_route(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Route {
+    let meta = Meta::new(file, object, helm);
     let spec = object.node.get("spec");
     let host = spec
         .and_then(|s| s.get("hostnames"))
@@ -614,8 +846,8 @@ fn http_route(file: &SourceFile, object: &Object<'_>) -> Route {
     Route { meta, backends }
 }
 
-fn binding(file: &SourceFile, object: &Object<'_>) -> Binding {
-    let meta = Meta::new(file, object);
+fn binding(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Binding {
+    let meta = Meta::new(file, object, helm);
     let role_ref = object.node.get("roleRef");
     let text = |key| role_ref.and_then(|r| r.get(key)).and_then(Node::as_str);
     let role_location = role_ref
@@ -657,7 +889,7 @@ fn binding(file: &SourceFile, object: &Object<'_>) -> Binding {
 }
 
 /// What makes a role powerful, in the words reasons use. Empty when it is not.
-pub(crate) fn role_powers(object: &Object<'_>) -> Vec<String> {
+pub fn role_powers(object: &Object<'_>) -> Vec<String> {
     let mut powers: Vec<String> = Vec::new();
     let mut add = |power: String| {
         if !powers.contains(&power) {
@@ -734,7 +966,7 @@ pub(crate) fn role_powers(object: &Object<'_>) -> Vec<String> {
 
 /// The powers of the default ClusterRoles that a binding may name without the scan holding
 /// them.
-pub(crate) fn builtin_cluster_role(name: &str) -> Option<Vec<String>> {
+pub fn builtin_cluster_role(name: &str) -> Option<Vec<String>> {
     match name {
         "cluster-admin" => Some(vec!["every verb on every resource".to_owned()]),
         "admin" | "edit" => Some(vec![
@@ -744,6 +976,63 @@ pub(crate) fn builtin_cluster_role(name: &str) -> Option<Vec<String>> {
         ]),
         _ => None,
     }
+}
+
+/// The annotations that make a cloud load balancer internal, and the value that does (`None`:
+/// any value), compared without regard to case.
+const INTERNAL_ANNOTATIONS: &[(&str, Option<&str>)] = &[
+    (
+        "service.beta.kubernetes.io/aws-load-balancer-scheme",
+        Some("internal"),
+    ),
+    ("networking.gke.io/load-balancer-type", Some("internal")),
+    ("cloud.google.com/load-balancer-type", Some("internal")),
+    (
+        "service.beta.kubernetes.io/azure-load-balancer-internal",
+        Some("true"),
+    ),
+    (
+        "service.beta.kubernetes.io/oci-load-balancer-internal",
+        Some("true"),
+    ),
+    (
+        "service.beta.kubernetes.io/openstack-internal-load-balancer",
+        Some("true"),
+    ),
+    (
+        "service.kubernetes.io/qcloud-loadbalancer-internal-subnetid",
+        None,
+    ),
+    (
+        "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type",
+        Some("intranet"),
+    ),
+];
+
+/// The AWS annotation, which the legacy cloud provider reads as internal for any value but
+/// `false`.
+const AWS_INTERNAL: &str = "service.beta.kubernetes.io/aws-load-balancer-internal";
+
+/// Whether an annotation asks for an internal load balancer.
+pub fn is_internal_load_balancer(object: &Object<'_>) -> bool {
+    let Some(annotations) = object.metadata().and_then(|m| m.get("annotations")) else {
+        return false;
+    };
+    let value = |key| {
+        annotations
+            .get(key)
+            .filter(|value| !value.is_null())
+            .and_then(Node::as_str)
+    };
+    if value(AWS_INTERNAL).is_some_and(|v| !v.is_empty() && !v.eq_ignore_ascii_case("false")) {
+        return true;
+    }
+    INTERNAL_ANNOTATIONS.iter().any(|(key, wanted)| {
+        value(key).is_some_and(|v| match wanted {
+            Some(wanted) => v.eq_ignore_ascii_case(wanted),
+            None => !v.is_empty(),
+        })
+    })
 }
 
 #[cfg(test)]

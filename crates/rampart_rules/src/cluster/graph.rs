@@ -8,13 +8,18 @@
 //! only when its folder has none (so that `dev/` and `prod/` copies of one app stay apart, while
 //! an app split into `services/` and `deployments/` folders still links).
 
+use std::collections::BTreeMap;
+
+use rampart_source::Location;
+
 use super::inventory::{
-    builtin_cluster_role, Backend, Binding, Inventory, Meta, Route, Service, Subject, Workload,
+    builtin_cluster_role, Backend, Binding, Inventory, Meta, NetworkPolicy, Route, Service,
+    Subject, Workload,
 };
 
 /// How a workload is reachable from outside the cluster.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Exposure<'a> {
+pub enum Exposure<'a> {
     /// An Ingress or HTTPRoute sends traffic to a Service that selects the workload.
     Route {
         route: &'a Route,
@@ -27,9 +32,53 @@ pub(crate) enum Exposure<'a> {
     HostPort(usize),
 }
 
+impl Exposure<'_> {
+    /// How the exposure reads in a reason about the workload it exposes.
+    pub fn describe(&self, workload: &Workload) -> String {
+        match self {
+            Exposure::Route {
+                route,
+                backend,
+                service,
+            } => format!(
+                "{} routes {} to Service {}, which selects its pods",
+                route.meta.describe(),
+                backend.host.as_deref().unwrap_or("traffic"),
+                service.meta.name()
+            ),
+            Exposure::Service(service) => format!(
+                "{} selects its pods",
+                service
+                    .external
+                    .as_ref()
+                    .map_or_else(|| service.meta.describe(), |fact| fact.what.clone())
+            ),
+            Exposure::HostPort(i) => workload
+                .host_ports
+                .get(*i)
+                .map_or_else(String::new, |fact| fact.what.clone()),
+        }
+    }
+
+    /// Where it is written: the route's backend, the Service's `type` (or `externalIPs`) entry,
+    /// or the `hostPort`.
+    pub fn location<'w>(&'w self, workload: &'w Workload) -> Option<&'w Location> {
+        match self {
+            Exposure::Route { backend, .. } => Some(&backend.location),
+            Exposure::Service(service) => Some(
+                service
+                    .external
+                    .as_ref()
+                    .map_or(&service.meta.anchor, |fact| &fact.location),
+            ),
+            Exposure::HostPort(i) => workload.host_ports.get(*i).map(|fact| &fact.location),
+        }
+    }
+}
+
 /// The role a binding binds.
 #[derive(Debug, Clone)]
-pub(crate) struct BoundRole {
+pub struct BoundRole {
     pub index: Option<usize>,
     /// `ClusterRole cluster-admin`.
     pub name: String,
@@ -38,7 +87,7 @@ pub(crate) struct BoundRole {
 
 /// A powerful role that a service account holds through a binding.
 #[derive(Debug, Clone)]
-pub(crate) struct Grant<'a> {
+pub struct Grant<'a> {
     pub binding: &'a Binding,
     pub subject: &'a Subject,
     /// `ClusterRole cluster-admin`.
@@ -58,7 +107,7 @@ impl Grant<'_> {
     }
 }
 
-pub(crate) struct Graph<'a> {
+pub struct Graph<'a> {
     pub inventory: &'a Inventory,
     /// By workload index: how it is reachable, most direct route from outside first.
     pub exposures: Vec<Vec<Exposure<'a>>>,
@@ -74,10 +123,12 @@ pub(crate) struct Graph<'a> {
     /// By binding index: the role it binds, when known: its index among the roles of the scan
     /// (`None` for a default ClusterRole known by name), how reasons name it, and its powers.
     pub bound: Vec<Option<BoundRole>>,
+    /// By workload index: the NetworkPolicies (by index) of its namespace that select its pods.
+    pub policies: Vec<Vec<usize>>,
 }
 
 /// The candidates of `from`'s folder if there are any, else all of them.
-pub(crate) fn nearest<T>(from: &Meta, candidates: Vec<(&Meta, T)>) -> Vec<T> {
+pub fn nearest<T>(from: &Meta, candidates: Vec<(&Meta, T)>) -> Vec<T> {
     let scope = from.scope();
     let local = candidates.iter().any(|(meta, _)| meta.scope() == scope);
     candidates
@@ -89,7 +140,7 @@ pub(crate) fn nearest<T>(from: &Meta, candidates: Vec<(&Meta, T)>) -> Vec<T> {
 
 /// Whether a Service's selector selects a workload's pods: same namespace, and every key and
 /// value of a non-empty selector among the pod labels.
-pub(crate) fn selects(service: &Service, workload: &Workload) -> bool {
+pub fn selects(service: &Service, workload: &Workload) -> bool {
     !service.selector.is_empty()
         && service.meta.namespace == workload.meta.namespace
         && service
@@ -99,7 +150,7 @@ pub(crate) fn selects(service: &Service, workload: &Workload) -> bool {
 }
 
 /// Whether a binding's subject covers the service account `name` of namespace `namespace`.
-pub(crate) fn covers(subject: &Subject, namespace: Option<&str>, name: &str) -> bool {
+pub fn covers(subject: &Subject, namespace: Option<&str>, name: &str) -> bool {
     match subject.kind.as_str() {
         "ServiceAccount" => subject.name == name && subject.namespace.as_deref() == namespace,
         "Group" => match subject.name.as_str() {
@@ -113,7 +164,7 @@ pub(crate) fn covers(subject: &Subject, namespace: Option<&str>, name: &str) -> 
 }
 
 /// The subject that makes a binding public (anyone, or any authenticated user), if one does.
-pub(crate) fn public_subject(binding: &Binding) -> Option<(&Subject, &'static str)> {
+pub fn public_subject(binding: &Binding) -> Option<(&Subject, &'static str)> {
     binding.subjects.iter().find_map(|subject| {
         match (subject.kind.as_str(), subject.name.as_str()) {
             ("Group", "system:unauthenticated") | ("User", "system:anonymous") => {
@@ -136,6 +187,18 @@ impl<'a> Graph<'a> {
             service_routes: vec![Vec::new(); inventory.services.len()],
             holders: vec![Vec::new(); inventory.bindings.len()],
             bound: vec![None; inventory.bindings.len()],
+            policies: workloads
+                .iter()
+                .map(|workload| {
+                    (inventory.network_policies.iter().enumerate())
+                        .filter(|(_, p)| {
+                            p.meta.namespace == workload.meta.namespace
+                                && p.selects(&workload.labels)
+                        })
+                        .map(|(i, _)| i)
+                        .collect()
+                })
+                .collect(),
         };
 
         // Routes -> Services.
@@ -286,8 +349,45 @@ impl<'a> Graph<'a> {
     }
 }
 
+impl Graph<'_> {
+    /// The namespaces that hold workloads, each with its workloads (by index), by name (the
+    /// unnamed namespace of manifests that set none first).
+    pub fn workloads_by_namespace(&self) -> BTreeMap<Option<&str>, Vec<usize>> {
+        let mut namespaces: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+        for (w, workload) in self.inventory.workloads.iter().enumerate() {
+            namespaces
+                .entry(workload.meta.namespace.as_deref())
+                .or_default()
+                .push(w);
+        }
+        namespaces
+    }
+
+    /// The NetworkPolicies of a namespace.
+    pub fn policies_in(&self, namespace: Option<&str>) -> Vec<&NetworkPolicy> {
+        (self.inventory.network_policies.iter())
+            .filter(|p| p.meta.namespace.as_deref() == namespace)
+            .collect()
+    }
+
+    /// The Namespace object of this name, when the scan holds one.
+    pub fn namespace_object(&self, namespace: Option<&str>) -> Option<&Meta> {
+        let name = namespace?;
+        (self.inventory.namespaces.iter()).find(|meta| meta.name.as_deref() == Some(name))
+    }
+}
+
+/// How a namespace reads in a message: `namespace "shop"`, or, for manifests that set none,
+/// the namespace they are applied to.
+pub fn describe_namespace(namespace: Option<&str>) -> String {
+    match namespace {
+        Some(name) => format!("namespace \"{name}\""),
+        None => "the namespace these manifests are applied to (they set none)".to_owned(),
+    }
+}
+
 /// `app=node-agent,tier=web`.
-pub(crate) fn describe_selector(service: &Service) -> String {
+pub fn describe_selector(service: &Service) -> String {
     service
         .selector
         .iter()

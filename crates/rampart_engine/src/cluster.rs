@@ -1,0 +1,61 @@
+//! The cluster phase of a scan: once every file is read, the rules that judge objects together
+//! (`Rule::check_cluster`) run over the cluster view of the whole scan, and their findings get
+//! what the per-file phase gives every finding there: severity overrides, inline suppressions
+//! (from each file's directives, kept for this), and the file's text for the reports to quote.
+//! Exceptions, baselines, risk scores and compliance then treat them like any other finding.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rampart_diagnostics::ScanResult;
+use rampart_rules::cluster::Graph;
+
+use crate::inline::Suppressions;
+use crate::ScanOptions;
+
+/// What the cluster phase needs to know of each file, by path: its inline directives, and its
+/// text (kept only for files with objects of the cluster view).
+#[derive(Default)]
+pub(crate) struct Files {
+    pub suppressions: BTreeMap<String, Suppressions>,
+    pub texts: BTreeMap<String, Arc<str>>,
+}
+
+impl Files {
+    pub fn add(&mut self, suppressions: Suppressions, text: Option<(String, Arc<str>)>) {
+        if !suppressions.is_empty() {
+            self.suppressions
+                .insert(suppressions.path().to_owned(), suppressions);
+        }
+        if let Some((path, text)) = text {
+            self.texts.insert(path, text);
+        }
+    }
+}
+
+/// Runs the cluster rules and adds their findings (unsorted) to `result`.
+pub(crate) fn check(
+    cluster: &Graph<'_>,
+    options: &ScanOptions<'_>,
+    files: Files,
+    result: &mut ScanResult,
+) {
+    let mut findings = rampart_rules::check_cluster(cluster, &options.rules);
+    for finding in &mut findings {
+        if let Some(severity) = options.severity_overrides.get(finding.rule.id) {
+            finding.severity = *severity;
+        }
+    }
+    for suppressions in files.suppressions.values() {
+        result.suppressed.extend(suppressions.apply(&mut findings));
+    }
+    for finding in findings.iter().chain(&result.suppressed) {
+        let path = &finding.location.path;
+        if !result.sources.contains_key(path) {
+            if let Some(text) = files.texts.get(path) {
+                result.sources.insert(path.clone(), Arc::clone(text));
+            }
+        }
+    }
+    result.findings.extend(findings);
+}
