@@ -485,6 +485,7 @@ fn load_policies(
             args.namespaces.clone()
         },
         all_namespaces: args.all_namespaces,
+        evaluation_limit: None,
     };
     let policies = rampart_policy::load(&options).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();

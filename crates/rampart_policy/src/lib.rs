@@ -37,6 +37,21 @@ pub struct PolicyOptions {
     pub namespaces: Vec<String>,
     /// Judge the rules of every package (conftest's `--all-namespaces`).
     pub all_namespaces: bool,
+    /// How long the policies may take on one input before that input's evaluation is stopped
+    /// and reported as an error; `None` means [`DEFAULT_EVALUATION_LIMIT`].
+    pub evaluation_limit: Option<std::time::Duration>,
+}
+
+/// How long the policies may take on one input, unless [`PolicyOptions::evaluation_limit`] says
+/// otherwise: a policy that loops over a huge comprehension must not hang a CI job.
+pub const DEFAULT_EVALUATION_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Bounds every evaluation of `engine` by `limit` of wall time.
+fn limit_time(engine: &mut regorus::Engine, limit: std::time::Duration) {
+    engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+        limit,
+        check_interval: std::num::NonZeroU32::MIN,
+    });
 }
 
 /// Loaded, compiled policies.

@@ -113,7 +113,14 @@ pub fn load(options: &PolicyOptions) -> Result<Policies, Vec<PolicyError>> {
         mut errors,
     } = build(&options.paths);
 
-    let (templates, constraints) = gatekeeper::compile(gatekeeper_docs, &mut errors);
+    let limit = options
+        .evaluation_limit
+        .unwrap_or(crate::DEFAULT_EVALUATION_LIMIT);
+    crate::limit_time(&mut engine, limit);
+    let (mut templates, constraints) = gatekeeper::compile(gatekeeper_docs, &mut errors);
+    for template in &mut templates {
+        crate::limit_time(&mut template.engine, limit);
+    }
     let (rules, exceptions) = if sources.is_empty() {
         (Vec::new(), Vec::new())
     } else {

@@ -1,5 +1,6 @@
 //! Rego unit tests, run as `opa test` runs them: every rule whose name starts with `test_`, in
-//! any package, passes when it is defined and true.
+//! any package, passes when it is defined and true. A test that runs longer than
+//! [`crate::DEFAULT_EVALUATION_LIMIT`] is an error.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -36,6 +37,7 @@ pub fn run(paths: &[PathBuf]) -> Result<Vec<TestResult>, Vec<PolicyError>> {
     let built = build(paths);
     let mut errors = built.errors;
     let mut engine = built.engine;
+    crate::limit_time(&mut engine, crate::DEFAULT_EVALUATION_LIMIT);
     if built.sources.is_empty() && errors.is_empty() {
         return Ok(Vec::new());
     }

@@ -126,3 +126,39 @@ fn a_missing_path_is_an_error() {
         "/nonexistent/policies: no such file or folder"
     );
 }
+
+#[test]
+fn a_policy_that_runs_too_long_on_an_input_is_stopped_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "slow.rego",
+        "package main\n\nimport rego.v1\n\ndeny contains \"slow\" if {\n  count([1 | some i in numbers.range(1, 20000); some j in numbers.range(1, 20000)]) > 0\n}\n\nwarn contains \"fast\" if input.kind == \"Pod\"\n",
+    );
+    let policies = load(&PolicyOptions {
+        paths: vec![dir.path().to_owned()],
+        evaluation_limit: Some(std::time::Duration::from_millis(50)),
+        ..PolicyOptions::default()
+    })
+    .unwrap();
+    let file = rampart_source::SourceFile::new("pod.yaml", "kind: Pod\nmetadata:\n  name: p\n");
+    let parsed = rampart_yaml::parse_yaml(file.text(), rampart_yaml::Limits::default());
+    let root = parsed.documents[0].root.clone().unwrap();
+    let started = std::time::Instant::now();
+    let (findings, errors) = policies.evaluator().evaluate(&rampart_policy::PolicyInput {
+        file: &file,
+        root: &root,
+        object: None,
+        helm_template: None,
+    });
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("main.deny"), "{errors:?}");
+    // The rules that finish are still judged.
+    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(messages, vec!["fast"]);
+}
