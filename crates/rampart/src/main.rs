@@ -5,7 +5,7 @@
 //! baseline file, or inputs that could not be read or parsed (after reporting everything else).
 //! Findings a `--baseline` records, and suppressed findings, never count towards `--fail-on`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -407,19 +407,12 @@ fn run_scan(args: &InputArgs, frameworks: &[Framework]) -> Result<(ScanResult, V
     };
 
     if let Some(policies) = policies.as_mut().filter(|p| p.needs_objects()) {
-        let objects = rampart_engine::objects_as_json(&ScanOptions {
-            inputs: inputs.clone(),
-            stdin: stdin.clone(),
-            rules: Vec::new(),
-            severity_overrides: BTreeMap::new(),
+        let objects = rampart_engine::objects_as_json(
+            &inputs,
+            stdin.as_deref(),
             max_file_size,
-            limits: rampart_engine::Limits::default(),
-            progress: None,
-            k8s_version: None,
-            policies: None,
-            terraform_rules: Vec::new(),
-            terraform_inputs: rampart_engine::TerraformInputs::default(),
-        });
+            rampart_engine::Limits::default(),
+        );
         policies.set_objects(&objects).map_err(anyhow::Error::msg)?;
     }
     let policies = policies.filter(|p| !p.is_empty() && frameworks.is_empty());

@@ -406,15 +406,19 @@ fn run_policies(
 /// one object (Gatekeeper's `data.inventory` and namespace selectors). Files that cannot be read
 /// or parsed are left out here; the scan reports them.
 #[must_use]
-pub fn objects_as_json(options: &ScanOptions<'_>) -> Vec<serde_json::Value> {
-    let mut objects: Vec<serde_json::Value> = options
-        .inputs
+pub fn objects_as_json(
+    inputs: &[Input],
+    stdin: Option<&str>,
+    max_file_size: u64,
+    limits: Limits,
+) -> Vec<serde_json::Value> {
+    let mut objects: Vec<serde_json::Value> = inputs
         .par_iter()
         .filter(|input| !crate::terraform::is_terraform(&input.name))
         .flat_map_iter(|input| {
             let text = match &input.source {
-                InputSource::Stdin => options.stdin.clone(),
-                InputSource::File(path) => read_limited(path, options.max_file_size)
+                InputSource::Stdin => stdin.map(str::to_owned),
+                InputSource::File(path) => read_limited(path, max_file_size)
                     .ok()
                     .and_then(|bytes| String::from_utf8(bytes).ok()),
             };
@@ -425,9 +429,9 @@ pub fn objects_as_json(options: &ScanOptions<'_>) -> Vec<serde_json::Value> {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"));
             let parsed = if is_json {
-                parse_json(&text, options.limits)
+                parse_json(&text, limits)
             } else {
-                parse_yaml(&text, options.limits)
+                parse_yaml(&text, limits)
             };
             parsed
                 .documents

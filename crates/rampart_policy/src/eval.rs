@@ -8,7 +8,7 @@ use rampart_kubernetes::Object;
 use rampart_source::{Node, SourceFile, TextRange};
 use serde_json::Value;
 
-use crate::input::{parse_path, resolve, to_json};
+use crate::input::{parse_path, resolve, to_json, Target};
 use crate::{gatekeeper, Policies};
 
 /// One input: a parsed document (a Kubernetes object, or any YAML or JSON document when it is
@@ -266,11 +266,11 @@ impl Report<'_> {
     fn finding(&self, meta: &'static RuleMeta, severity: Severity, result: &Outcome) -> Finding {
         let root = self.input.root;
         let steps = result.path.as_ref().and_then(parse_path);
-        let (range, whole) = match &steps {
+        let Target { range, node, whole } = match &steps {
             Some(steps) => resolve(root, steps),
-            None => (anchor(root), true),
+            None => anchor(root),
         };
-        let route = root.route_to(narrow(root, range)).map(|r| r.to_string());
+        let route = root.route_to(node).map(|r| r.to_string());
         let file = self.input.file;
         let text = file.text();
         let trimmed = text.get(range.as_usize()).unwrap_or("").trim_end();
@@ -317,7 +317,7 @@ impl Report<'_> {
             .resource
             .map_or_else(|| "this document".to_owned(), ToString::to_string);
         RunError {
-            range: anchor(self.input.root),
+            range: anchor(self.input.root).range,
             message: format!(
                 "policy {rule} failed on {what}: {}",
                 crate::load::rego_error("", message).message
@@ -328,34 +328,21 @@ impl Report<'_> {
 
 /// Where a finding about a whole document points: its `metadata.name` entry when it has one
 /// (the line a reader looks for), else its `kind` entry, else its start.
-fn anchor(root: &Node) -> TextRange {
-    root.get("metadata")
+fn anchor(root: &Node) -> Target {
+    let entry = root
+        .get("metadata")
         .and_then(|m| m.entry("name"))
-        .or_else(|| root.entry("kind"))
-        .map_or(
-            TextRange::empty(root.range.start),
-            rampart_source::Entry::range,
-        )
-}
-
-/// The node range a route is computed to: routes reach nodes, and an entry's range is its key's
-/// start to its value's end, so aim at the value.
-fn narrow(root: &Node, range: TextRange) -> TextRange {
-    fn find(node: &Node, range: TextRange) -> Option<TextRange> {
-        if node.range == range {
-            return Some(range);
-        }
-        match &node.kind {
-            rampart_source::NodeKind::Mapping(entries) => entries.iter().find_map(|e| {
-                if e.range() == range {
-                    Some(e.value.range)
-                } else {
-                    find(&e.value, range)
-                }
-            }),
-            rampart_source::NodeKind::Sequence(items) => items.iter().find_map(|n| find(n, range)),
-            rampart_source::NodeKind::Scalar(_) => None,
-        }
+        .or_else(|| root.entry("kind"));
+    match entry {
+        Some(entry) => Target {
+            range: entry.range(),
+            node: entry.value.range,
+            whole: true,
+        },
+        None => Target {
+            range: TextRange::empty(root.range.start),
+            node: root.range,
+            whole: true,
+        },
     }
-    find(root, range).unwrap_or(root.range)
 }

@@ -111,10 +111,20 @@ pub fn parse_path(value: &Value) -> Option<Vec<Step>> {
     }
 }
 
-/// Follows `path` down from `root` as far as it goes. Returns the range to point at (a mapping
-/// step's whole `key: value` entry, a sequence step's item) and whether the whole path was found.
+/// Where a path leads in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    /// What to point at: a mapping step's whole `key: value` entry, a sequence step's item.
+    pub range: TextRange,
+    /// The node reached (the entry's value), which routes name.
+    pub node: TextRange,
+    /// Whether the whole path was found.
+    pub whole: bool,
+}
+
+/// Follows `path` down from `root` as far as it goes.
 #[must_use]
-pub fn resolve(root: &Node, path: &[Step]) -> (TextRange, bool) {
+pub fn resolve(root: &Node, path: &[Step]) -> Target {
     let mut node = root;
     let mut range = root.range;
     for step in path {
@@ -135,10 +145,20 @@ pub fn resolve(root: &Node, path: &[Step]) -> (TextRange, bool) {
                 range = r;
                 node = n;
             }
-            None => return (range, false),
+            None => {
+                return Target {
+                    range,
+                    node: node.range,
+                    whole: false,
+                }
+            }
         }
     }
-    (range, true)
+    Target {
+        range,
+        node: node.range,
+        whole: true,
+    }
 }
 
 #[cfg(test)]
@@ -179,17 +199,15 @@ mod tests {
             "privileged"
         ]))
         .expect("a path");
-        let (range, whole) = resolve(&node, &steps);
-        assert!(whole);
-        assert_eq!(
-            &text[range.start as usize..range.end as usize],
-            "privileged: true"
-        );
+        let target = resolve(&node, &steps);
+        assert!(target.whole);
+        assert_eq!(&text[target.range.as_usize()], "privileged: true");
+        assert_eq!(&text[target.node.as_usize()], "true");
 
         let dotted =
             parse_path(&serde_json::json!("spec.containers[0].resources.limits")).expect("a path");
-        let (range, whole) = resolve(&node, &dotted);
-        assert!(!whole);
-        assert!(text[range.start as usize..range.end as usize].starts_with("name: web"));
+        let target = resolve(&node, &dotted);
+        assert!(!target.whole);
+        assert!(text[target.range.as_usize()].starts_with("name: web"));
     }
 }

@@ -107,7 +107,8 @@ impl Policies {
     /// Whether a rule with this id comes from the policies.
     #[must_use]
     pub fn defines(&self, id: &str) -> bool {
-        self.metas().iter().any(|m| m.id == id)
+        self.rules.iter().any(|r| r.meta.id == id)
+            || self.constraints.iter().any(|c| c.meta.id == id)
     }
 
     /// Whether no policy was loaded.

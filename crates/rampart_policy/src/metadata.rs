@@ -13,6 +13,8 @@ pub struct Annotation {
     pub target_line: u32,
     /// Whether it is about the package rather than one rule.
     pub package_scope: bool,
+    /// `scope` as written, if it is.
+    pub scope: Option<String>,
     pub title: Option<String>,
     pub description: Option<String>,
     pub id: Option<String>,
@@ -62,7 +64,7 @@ pub fn annotations(source: &str) -> Result<Vec<Annotation>, AnnotationError> {
             message,
         })?;
         annotation.target_line = target_line;
-        annotation.package_scope = match annotation_scope(&yaml).as_deref() {
+        annotation.package_scope = match annotation.scope.as_deref() {
             Some("package" | "subpackages") => true,
             Some(_) => false,
             None => next.starts_with("package ") || next.starts_with("package\t"),
@@ -80,10 +82,6 @@ fn parse(yaml: &str) -> Result<Option<Node>, String> {
     Ok(parsed.documents.into_iter().next().and_then(|d| d.root))
 }
 
-fn annotation_scope(yaml: &str) -> Option<String> {
-    parse(yaml).ok()??.get("scope")?.as_str().map(str::to_owned)
-}
-
 fn read(yaml: &str) -> Result<Annotation, String> {
     let Some(root) = parse(yaml)? else {
         return Ok(Annotation::default());
@@ -99,6 +97,7 @@ fn read(yaml: &str) -> Result<Annotation, String> {
     Ok(Annotation {
         target_line: 0,
         package_scope: false,
+        scope: text(root.get("scope")),
         title: text(root.get("title")),
         description: text(root.get("description")),
         id: text(custom.and_then(|c| c.get("id"))),
