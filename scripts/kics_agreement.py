@@ -29,6 +29,8 @@ used, so a rule that would need another sample file of the group sees only its o
 
     cargo build --release -p rampart && scripts/kics_agreement.py [--platform kubernetes] [-v]
 
+RAMPART_BIN names another binary (a debug build: RAMPART_BIN=target/debug/rampart).
+
 Needs PyYAML (only for the "same node" key/value test). Not a CI gate: a measurement. Every
 remaining disagreement is explained in docs/kics-agreement.md.
 """
@@ -43,7 +45,7 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KICS = os.path.normpath(os.path.join(ROOT, "..", "shared", "samples", "kics"))
-BIN = os.path.join(ROOT, "target", "release", "rampart")
+BIN = os.environ.get("RAMPART_BIN") or os.path.join(ROOT, "target", "release", "rampart")
 
 
 def _last(node):
