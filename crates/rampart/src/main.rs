@@ -38,10 +38,17 @@ enum Command {
     /// Scan Kubernetes manifests (files, folders, or `-` for standard input).
     Scan(ScanArgs),
     /// List the rules.
+    /// List the rules: the built-in ones, then those of the custom policies given (with
+    /// `--policy`, or named by .rampart.yaml).
     Rules {
         /// `text` (id, severity, title) or `json` (every rule's whole metadata).
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
+        #[command(flatten)]
+        policy: PolicyArgs,
+        /// Use this config file instead of looking for .rampart.yaml upward from here.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// List the frameworks, each with its controls and the rules that implement them.
     Frameworks {
@@ -49,10 +56,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
-    /// Print a rule's documentation.
+    /// Print a rule's documentation (a built-in rule's, or a custom policy's).
     Explain {
         /// The rule id, such as k8s-privileged-container.
         rule: String,
+        #[command(flatten)]
+        policy: PolicyArgs,
+        /// Use this config file instead of looking for .rampart.yaml upward from here.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Record today's findings, so that `scan --baseline` reports only new ones.
     #[command(subcommand)]
@@ -172,6 +184,16 @@ struct InputArgs {
     /// (repeatable; it wins over every file).
     #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
     vars: Vec<(String, String)>,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Run no built-in rule: only the policies given (as conftest would).
+    #[arg(long)]
+    no_builtin: bool,
+}
+
+/// Which custom policies to load: shared by `scan`, `baseline create`, `rules` and `explain`.
+#[derive(Debug, clap::Args)]
+struct PolicyArgs {
     /// Run the custom policies here too (repeatable): `.rego` files (conftest conventions),
     /// `.json`/`.yaml` data files, Gatekeeper ConstraintTemplates and Constraints, or folders.
     #[arg(long = "policy", value_name = "PATH")]
@@ -183,9 +205,6 @@ struct InputArgs {
     /// Judge the `deny`/`violation`/`warn` rules of every Rego package.
     #[arg(long)]
     all_namespaces: bool,
-    /// Run no built-in rule: only the policies given (as conftest would).
-    #[arg(long)]
-    no_builtin: bool,
 }
 
 /// `NAME=VALUE`, split at the first `=`.
@@ -258,9 +277,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Scan(args) => scan(&args),
-        Command::Rules { format } => rules(format),
+        Command::Rules {
+            format,
+            policy,
+            config,
+        } => rules(format, &policy, config.as_deref()),
         Command::Frameworks { format } => frameworks(format),
-        Command::Explain { rule } => explain(&rule),
+        Command::Explain {
+            rule,
+            policy,
+            config,
+        } => explain(&rule, &policy, config.as_deref()),
         Command::Baseline(BaselineCommand::Create(args)) => baseline_create(&args),
         Command::Policy(PolicyCommand::Test { paths }) => policy_test(&paths),
     };
@@ -353,7 +380,7 @@ fn run_scan(args: &InputArgs, frameworks: &[Framework]) -> Result<(ScanResult, V
         }
         None => (Vec::new(), Vec::new()),
     };
-    let mut policies = load_policies(args, policy_paths, namespaces)?;
+    let mut policies = load_policies(&args.policy, args.no_builtin, policy_paths, namespaces)?;
     let is_rule = |id: &str| {
         rampart_rules::find_meta(id).is_some() || policies.as_ref().is_some_and(|p| p.defines(id))
     };
@@ -458,14 +485,15 @@ fn run_scan(args: &InputArgs, frameworks: &[Framework]) -> Result<(ScanResult, V
 /// the config's `namespaces`). A policy that does not load stops the run (exit 2), naming
 /// every file, line and column at fault; so does a policy id that is a built-in rule's.
 fn load_policies(
-    args: &InputArgs,
+    args: &PolicyArgs,
+    no_builtin: bool,
     from_config: Vec<PathBuf>,
     config_namespaces: Vec<String>,
 ) -> Result<Option<rampart_policy::Policies>> {
     let mut paths = from_config;
     paths.extend(args.policies.iter().cloned());
     if paths.is_empty() {
-        if args.no_builtin {
+        if no_builtin {
             bail!("--no-builtin runs only custom policies, and none was given (use --policy PATH)");
         }
         return Ok(None);
@@ -679,11 +707,32 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
-fn rules(format: RulesFormat) -> Result<ExitCode> {
+/// The custom policies `rules` and `explain` describe: `--policy` paths, and those the config
+/// names (`--config`, else .rampart.yaml found upward from here).
+fn listed_policies(
+    args: &PolicyArgs,
+    config: Option<&Path>,
+) -> Result<Option<rampart_policy::Policies>> {
+    let config_path = config.map_or_else(|| Config::find(Path::new(".")), |p| Some(p.to_owned()));
+    let (paths, namespaces) = match &config_path {
+        Some(path) => {
+            let config = Config::load(path, &|_| true)?;
+            (config.policies, config.namespaces)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    load_policies(args, false, paths, namespaces)
+}
+
+fn rules(format: RulesFormat, policy: &PolicyArgs, config: Option<&Path>) -> Result<ExitCode> {
+    let policies = listed_policies(policy, config)?;
+    let metas: Vec<&'static RuleMeta> = rampart_rules::metas()
+        .chain(policies.iter().flat_map(rampart_policy::Policies::metas))
+        .collect();
     let mut out = String::new();
     match format {
         RulesFormat::Text => {
-            for meta in rampart_rules::metas() {
+            for meta in &metas {
                 out.push_str(&format!(
                     "{:<40} {:<9} {}\n",
                     meta.id, meta.severity, meta.title
@@ -691,7 +740,8 @@ fn rules(format: RulesFormat) -> Result<ExitCode> {
             }
         }
         RulesFormat::Json => {
-            let rules: Vec<_> = rampart_rules::metas()
+            let rules: Vec<_> = metas
+                .iter()
                 .map(|meta| {
                     serde_json::json!({
                         "id": meta.id,
@@ -771,9 +821,22 @@ fn frameworks(format: RulesFormat) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(id: &str) -> Result<ExitCode> {
-    let Some(meta) = rampart_rules::find_meta(id) else {
-        bail!("no rule `{id}` (`rampart rules` lists them)");
+fn explain(id: &str, policy: &PolicyArgs, config: Option<&Path>) -> Result<ExitCode> {
+    let meta = match rampart_rules::find_meta(id) {
+        Some(meta) => meta,
+        None => {
+            let policies = listed_policies(policy, config)?;
+            let found = policies
+                .iter()
+                .flat_map(rampart_policy::Policies::metas)
+                .find(|meta| meta.id == id);
+            let Some(meta) = found else {
+                bail!(
+                    "no rule `{id}` (`rampart rules` lists them; add --policy PATH for the rules of custom policies)"
+                );
+            };
+            meta
+        }
     };
     let mut out = format!(
         "# {}: {}\n\nSeverity: {}\n",

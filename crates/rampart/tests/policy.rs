@@ -634,3 +634,317 @@ fn conftest_exception_rules_suppress_with_their_reason_never_silently() {
         "{decision}"
     );
 }
+
+#[test]
+fn terraform_resource_instances_are_policy_inputs_with_evaluated_values() {
+    let root = workspace_root();
+    let out = rampart(
+        &[
+            "scan",
+            "examples/insecure-infra",
+            "--policy",
+            "examples/policies/terraform",
+            "--namespace",
+            "terraform",
+            "--no-builtin",
+            "-f",
+            "json",
+        ],
+        root,
+    );
+    let report = json(&out);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // The ACL comes from terraform.tfvars through a variable and a module argument: the
+    // evaluated value is judged, the finding is at the attribute that uses it, and the chain
+    // leads to where it was set. Only the module's bucket lacks the owner tag; the bucket whose
+    // name is known only after apply is judged on what is known.
+    assert_eq!(
+        sorted(found(&report)),
+        vec![("TF-001".to_owned(), 11, 3), ("TF-002".to_owned(), 9, 1)]
+    );
+    let acl = finding(&report, "TF-001");
+    assert_eq!(
+        acl["location"]["path"],
+        "examples/insecure-infra/modules/logs-bucket/main.tf"
+    );
+    assert_eq!(acl["route"], "acl");
+    assert_eq!(acl["resource"]["name"], "module.logs.aws_s3_bucket.this");
+    assert_eq!(
+        acl["message"],
+        "module.logs.aws_s3_bucket.this has the public canned ACL \"public-read\""
+    );
+    let related: Vec<(String, u64)> = acl["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["location"]["path"].as_str().unwrap().to_owned(),
+                r["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        related,
+        vec![
+            ("examples/insecure-infra/main.tf".to_owned(), 18),
+            ("examples/insecure-infra/terraform.tfvars".to_owned(), 2),
+            ("examples/insecure-infra/main.tf".to_owned(), 15),
+        ]
+    );
+}
+
+#[test]
+fn a_terraform_path_points_at_the_element_and_unknowns_are_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "policy/sg.rego",
+        r#"package main
+
+import rego.v1
+
+deny_open_ssh contains result if {
+	input.type == "aws_security_group"
+	some i, j
+	rule := input.values.ingress[i]
+	rule.from_port <= 22
+	rule.to_port >= 22
+	rule.cidr_blocks[j] == "0.0.0.0/0"
+	result := {"msg": "SSH open to the internet", "path": ["values", "ingress", i, "cidr_blocks", j]}
+}
+
+warn_unknown_name contains msg if {
+	input.after_unknown.bucket
+	msg := sprintf("%s: name known after apply (%d values known)", [input.address, count(input.values)])
+}
+
+deny_index contains msg if {
+	input.type == "aws_instance"
+	msg := sprintf("%s index %v in %s", [input.address, input.index, input.module_address])
+}
+
+deny_nowhere contains result if {
+	input.type == "aws_instance"
+	result := {"msg": "missing path", "path": "values.metadata_options[0].http_tokens"}
+}
+"#,
+    );
+    write(
+        dir.path(),
+        "infra/main.tf",
+        r#"resource "aws_security_group" "web" {
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = ["10.0.0.0/8", "0.0.0.0/0"]
+  }
+}
+
+data "aws_caller_identity" "me" {}
+
+resource "aws_s3_bucket" "b" {
+  bucket = "b-${data.aws_caller_identity.me.account_id}"
+  tags   = { a = "b" }
+}
+
+module "app" {
+  source = "./app"
+}
+"#,
+    );
+    write(
+        dir.path(),
+        "infra/app/main.tf",
+        "resource \"aws_instance\" \"web\" {\n  count = 2\n  ami   = \"ami-1\"\n}\n",
+    );
+    let out = rampart(
+        &[
+            "scan",
+            "infra",
+            "--policy",
+            "policy",
+            "--no-builtin",
+            "-f",
+            "json",
+        ],
+        dir.path(),
+    );
+    let report = json(&out);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let ssh = finding(&report, "main.deny_open_ssh");
+    assert_eq!(ssh["location"]["start"]["line"], 10);
+    assert_eq!(ssh["location"]["start"]["column"], 34);
+    assert_eq!(ssh["location"]["end"]["column"], 45);
+    assert_eq!(ssh["route"], "ingress[1].cidr_blocks[1]");
+    // Unknown values are left out of `values` and marked in `after_unknown`.
+    assert_eq!(
+        finding(&report, "main.warn_unknown_name")["message"],
+        "aws_s3_bucket.b: name known after apply (1 values known)"
+    );
+    let mut instances: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "main.deny_index")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    instances.sort_unstable();
+    assert_eq!(
+        instances,
+        [
+            "module.app.aws_instance.web[0] index 0 in module.app",
+            "module.app.aws_instance.web[1] index 1 in module.app",
+        ]
+    );
+    // A path the resource does not have: the resource block, with a note.
+    let nowhere = finding(&report, "main.deny_nowhere");
+    assert_eq!(nowhere["location"]["start"]["line"], 1);
+    assert!(
+        nowhere["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("does not have in full"),
+        "{nowhere}"
+    );
+}
+
+#[test]
+fn terraform_policy_failures_and_exceptions_are_reported_per_resource() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "policy/p.rego",
+        r#"package main
+
+import rego.v1
+
+size := input.values.size
+
+size := input.values.iops
+
+deny contains msg if {
+	size > 10
+	msg := sprintf("%s is large", [input.address])
+}
+
+deny_any contains msg if {
+	input.mode == "managed"
+	msg := sprintf("%s exists", [input.address])
+}
+
+exception contains rules if {
+	input.name == "exempt"
+	rules := ["any"]
+}
+"#,
+    );
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_ebs_volume\" \"both\" {\n  size = 20\n  iops = 30\n}\n\nresource \"aws_ebs_volume\" \"exempt\" {\n  size = 20\n}\n",
+    );
+    let out = rampart(
+        &[
+            "scan",
+            ".",
+            "--policy",
+            "policy",
+            "--no-builtin",
+            "-f",
+            "json",
+        ],
+        dir.path(),
+    );
+    let report = json(&out);
+    assert_eq!(out.status.code(), Some(2), "an input error exits 2");
+    // Two values for `size` on the first volume: an error there; the other is still judged.
+    let error = &report["errors"][0];
+    assert_eq!(error["kind"], "policy");
+    assert_eq!(error["location"]["start"]["line"], 1);
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("aws_ebs_volume.both"),
+        "{error}"
+    );
+    assert_eq!(
+        sorted(found(&report)),
+        vec![
+            ("main.deny".to_owned(), 6, 1),
+            ("main.deny_any".to_owned(), 1, 1)
+        ]
+    );
+    let suppressed = report["suppressed"].as_array().unwrap();
+    assert_eq!(suppressed.len(), 1, "{report:#}");
+    assert_eq!(suppressed[0]["rule_id"], "main.deny_any");
+    assert_eq!(suppressed[0]["resource"]["name"], "aws_ebs_volume.exempt");
+}
+
+#[test]
+fn rules_and_explain_describe_policy_rules() {
+    let root = workspace_root();
+    let args = [
+        "--policy",
+        "examples/policies/terraform",
+        "--namespace",
+        "terraform",
+    ];
+    let out = rampart(&[&["rules"][..], &args].concat(), root);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let listing = stdout(&out);
+    assert!(listing.contains("k8s-privileged-container"), "{listing}");
+    assert!(
+        listing
+            .lines()
+            .any(|l| l.starts_with("TF-001") && l.ends_with("S3 buckets have no public canned ACL")),
+        "{listing}"
+    );
+    let out = rampart(&[&["explain", "TF-001"][..], &args].concat(), root);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("# TF-001: S3 buckets have no public canned ACL"),
+        "{text}"
+    );
+    assert!(text.contains("Severity: high"), "{text}");
+    assert!(
+        text.contains("examples/policies/terraform/terraform.rego:16"),
+        "{text}"
+    );
+    // Without the policy the id is unknown, and the error says how to name it.
+    let out = rampart(&["explain", "TF-001"], root);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--policy"), "{}", stderr(&out));
+}
+
+#[test]
+fn rules_lists_the_policies_the_config_names() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "policy/p.rego",
+        "package main\n\nimport rego.v1\n\n# METADATA\n# title: Nothing is named x\n# custom:\n#   id: ORG-7\ndeny contains msg if {\n  input.metadata.name == \"x\"\n  msg := \"named x\"\n}\n",
+    );
+    write(dir.path(), ".rampart.yaml", "policies: [policy/]\n");
+    let out = rampart(&["rules", "--format", "json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rules: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let org = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "ORG-7")
+        .unwrap_or_else(|| panic!("{rules:#}"));
+    assert_eq!(org["title"], "Nothing is named x");
+    assert_eq!(
+        org["platforms"],
+        serde_json::json!(["kubernetes", "terraform"])
+    );
+}

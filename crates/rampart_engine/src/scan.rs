@@ -105,6 +105,7 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
             &paths,
             &options.terraform_rules,
             &options.terraform_inputs,
+            options.policies,
         );
         result
             .rules
@@ -117,6 +118,7 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
             }
         }
         result.findings.extend(findings);
+        result.suppressed.extend(outcome.suppressed);
         result.errors.extend(outcome.errors);
         result.sources.extend(outcome.sources);
         if let Some(progress) = options.progress {

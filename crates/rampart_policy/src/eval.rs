@@ -2,13 +2,13 @@
 //! result's `path` names.
 
 use rampart_diagnostics::{
-    fingerprint, Finding, ResourceRef, RuleMeta, Severity, Suppression, SuppressionKind,
+    fingerprint, Finding, ResourceRef, RuleMeta, Suppression, SuppressionKind,
 };
 use rampart_kubernetes::Object;
 use rampart_source::{Node, SourceFile, TextRange};
 use serde_json::Value;
 
-use crate::input::{parse_path, resolve, to_json, Target};
+use crate::input::{parse_path, resolve, to_json, Step, Target};
 use crate::{gatekeeper, Policies};
 
 /// One input: a parsed document (a Kubernetes object, or any YAML or JSON document when it is
@@ -64,60 +64,15 @@ impl<'p> Evaluator<'p> {
             resource: resource.as_ref(),
         };
 
-        if let Some(engine) = &mut self.engine {
-            engine.set_input(regorus::Value::from(json.clone()));
-            let policies = self.policies;
-            let values = batch(engine, policies.rules.len() + policies.exceptions.len())
-                .unwrap_or_else(|| {
-                    // One rule failed: evaluate them one by one, to say which, and keep the
-                    // others' results.
-                    policies
-                        .rules
-                        .iter()
-                        .map(|r| &r.query)
-                        .chain(policies.exceptions.iter().map(|e| &e.query))
-                        .map(|query| match engine.eval_rule(query.clone()) {
-                            Ok(value) => value,
-                            Err(e) => {
-                                errors.push(report.error(query, &e.to_string()));
-                                regorus::Value::Undefined
-                            }
-                        })
-                        .collect()
-                });
-            let (rule_values, exception_values) = values.split_at(policies.rules.len());
-            // conftest `exception` rules: which rules this input is exempt from, and why.
-            let mut exempt: Vec<(&Vec<String>, String, &str)> = Vec::new();
-            for (exception, value) in policies.exceptions.iter().zip(exception_values) {
-                exempt.extend(
-                    exception_names(value)
-                        .into_iter()
-                        .map(|name| (&exception.package, name, exception.origin.as_str())),
-                );
-            }
-            for (rule, value) in policies.rules.iter().zip(rule_values) {
-                let exemption = exempt.iter().find(|(package, name, _)| {
-                    **package == rule.package && rule.exception_name.as_ref() == Some(name)
-                });
-                for result in results(value) {
-                    let mut finding = report.finding(rule.meta, rule.meta.severity, &result);
-                    if let Some((package, _, origin)) = exemption {
-                        finding.suppression = Some(Suppression {
-                            kind: SuppressionKind::InSource,
-                            justification: format!(
-                                "the conftest exception rule {} exempts this input",
-                                crate::load::reference(package, "exception")
-                            ),
-                            owner: None,
-                            expires: None,
-                            ticket: None,
-                            origin: (*origin).to_owned(),
-                        });
-                    }
-                    findings.push(finding);
-                }
-            }
+        let (judged, failures) = self.judge(&json);
+        for result in &judged {
+            findings.push(report.finding(result));
         }
+        errors.extend(
+            failures
+                .iter()
+                .map(|(rule, message)| report.error(rule, message)),
+        );
 
         if let Some(object) = input.object {
             for constraint in &self.policies.constraints {
@@ -135,12 +90,12 @@ impl<'p> Evaluator<'p> {
                 )));
                 match engine.eval_rule(template.query.clone()) {
                     Ok(value) => {
-                        for result in results(&value) {
-                            findings.push(report.finding(
+                        for outcome in results(&value) {
+                            findings.push(report.finding(&RuleResult::new(
                                 constraint.meta,
-                                constraint.meta.severity,
-                                &result,
-                            ));
+                                outcome,
+                                None,
+                            )));
                         }
                     }
                     Err(e) => errors.push(report.error(constraint.meta.id, &e.to_string())),
@@ -148,6 +103,123 @@ impl<'p> Evaluator<'p> {
             }
         }
         (findings, errors)
+    }
+    /// The results of the conftest-style rules for one input document (any JSON: a Kubernetes
+    /// object, a Terraform resource instance...), not yet located; and the rules that failed on
+    /// it, with why. Results a conftest `exception` rule exempts carry their suppression.
+    pub fn judge(&mut self, input: &Value) -> (Vec<RuleResult>, Vec<(String, String)>) {
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        let Some(engine) = &mut self.engine else {
+            return (out, errors);
+        };
+        if self.policies.rules.is_empty() {
+            return (out, errors);
+        }
+        engine.set_input(regorus::Value::from(input.clone()));
+        let policies = self.policies;
+        let values = batch(engine, policies.rules.len() + policies.exceptions.len())
+            .unwrap_or_else(|| {
+                // One rule failed: evaluate them one by one, to say which, and keep the
+                // others' results.
+                policies
+                    .rules
+                    .iter()
+                    .map(|r| &r.query)
+                    .chain(policies.exceptions.iter().map(|e| &e.query))
+                    .map(|query| match engine.eval_rule(query.clone()) {
+                        Ok(value) => value,
+                        Err(e) => {
+                            errors.push((query.clone(), e.to_string()));
+                            regorus::Value::Undefined
+                        }
+                    })
+                    .collect()
+            });
+        let (rule_values, exception_values) = values.split_at(policies.rules.len());
+        // conftest `exception` rules: which rules this input is exempt from, and why.
+        let mut exempt: Vec<(&Vec<String>, String, &str)> = Vec::new();
+        for (exception, value) in policies.exceptions.iter().zip(exception_values) {
+            exempt.extend(
+                exception_names(value)
+                    .into_iter()
+                    .map(|name| (&exception.package, name, exception.origin.as_str())),
+            );
+        }
+        for (rule, value) in policies.rules.iter().zip(rule_values) {
+            let exemption = exempt.iter().find(|(package, name, _)| {
+                **package == rule.package && rule.exception_name.as_ref() == Some(name)
+            });
+            for outcome in results(value) {
+                let suppression = exemption.map(|(package, _, origin)| Suppression {
+                    kind: SuppressionKind::InSource,
+                    justification: format!(
+                        "the conftest exception rule {} exempts this input",
+                        crate::load::reference(package, "exception")
+                    ),
+                    owner: None,
+                    expires: None,
+                    ticket: None,
+                    origin: (*origin).to_owned(),
+                });
+                out.push(RuleResult::new(rule.meta, outcome, suppression));
+            }
+        }
+        (out, errors)
+    }
+}
+
+/// One result of one policy rule on one input, before it is located.
+#[derive(Debug, Clone)]
+pub struct RuleResult {
+    pub meta: &'static RuleMeta,
+    /// The result's message; the rule's title when the result has none.
+    pub message: String,
+    /// The path the result names (`path` in a result object), as keys and indices.
+    pub path: Option<Vec<Step>>,
+    /// The path as the policy wrote it, for a note when it does not resolve.
+    pub path_text: Option<String>,
+    /// Set when a conftest `exception` rule exempts the input.
+    pub suppression: Option<Suppression>,
+}
+
+impl RuleResult {
+    fn new(meta: &'static RuleMeta, outcome: Outcome, suppression: Option<Suppression>) -> Self {
+        RuleResult {
+            meta,
+            message: if outcome.message.is_empty() {
+                meta.title.to_owned()
+            } else {
+                outcome.message
+            },
+            path: outcome.path.as_ref().and_then(parse_path),
+            path_text: outcome.path.as_ref().map(ToString::to_string),
+            suppression,
+        }
+    }
+
+    /// The note a finding carries when its path did not resolve in full.
+    #[must_use]
+    pub fn partial_path_note(&self) -> Option<String> {
+        self.path_text.as_ref().map(|path| {
+            format!(
+                "the policy named the path {path}, which the input does not have in full; \
+                 this points at the deepest part that exists"
+            )
+        })
+    }
+
+    /// The fingerprint of the finding: results of one rule on one resource differ by message,
+    /// and the fingerprint tells them apart the same way.
+    #[must_use]
+    pub fn fingerprint(
+        &self,
+        path: &str,
+        resource: Option<&ResourceRef>,
+        route: Option<&str>,
+    ) -> String {
+        let key = format!("{}#{}", route.unwrap_or(""), self.message);
+        fingerprint(self.meta.id, path, resource, Some(&key))
     }
 }
 
@@ -263,10 +335,9 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
-    fn finding(&self, meta: &'static RuleMeta, severity: Severity, result: &Outcome) -> Finding {
+    fn finding(&self, result: &RuleResult) -> Finding {
         let root = self.input.root;
-        let steps = result.path.as_ref().and_then(parse_path);
-        let Target { range, node, whole } = match &steps {
+        let Target { range, node, whole } = match &result.path {
             Some(steps) => resolve(root, steps),
             None => anchor(root),
         };
@@ -278,38 +349,21 @@ impl Report<'_> {
             range.start,
             range.start + u32::try_from(trimmed.len()).unwrap_or(range.len()),
         );
-        let message = if result.message.is_empty() {
-            meta.title.to_owned()
-        } else {
-            result.message.clone()
-        };
-        // Results of one rule on one resource differ by message; the fingerprint tells them
-        // apart the same way.
-        let key = format!("{}#{}", route.as_deref().unwrap_or(""), message);
-        let mut notes = Vec::new();
-        if !whole {
-            if let Some(path) = &result.path {
-                notes.push(format!(
-                    "the policy named the path {path}, which the document does not have in full; \
-                     this points at the deepest part that exists"
-                ));
-            }
-        }
-        Finding {
-            rule: meta,
-            severity,
-            message,
-            location: file.location(range),
-            resource: self.resource.cloned(),
+        let mut finding = Finding::new(
+            result.meta,
+            result.message.clone(),
+            file.location(range),
+            self.resource.cloned(),
             route,
-            helm_template: self.input.helm_template.map(str::to_owned),
-            related: Vec::new(),
-            fingerprint: fingerprint(meta.id, file.path(), self.resource, Some(&key)),
-            redact: Vec::new(),
-            suppression: None,
-            notes,
-            risk: None,
+        );
+        finding.fingerprint =
+            result.fingerprint(file.path(), self.resource, finding.route.as_deref());
+        finding.helm_template = self.input.helm_template.map(str::to_owned);
+        finding.suppression.clone_from(&result.suppression);
+        if !whole {
+            finding.notes.extend(result.partial_path_note());
         }
+        finding
     }
 
     fn error(&self, rule: &str, message: &str) -> RunError {
@@ -318,12 +372,19 @@ impl Report<'_> {
             .map_or_else(|| "this document".to_owned(), ToString::to_string);
         RunError {
             range: anchor(self.input.root).range,
-            message: format!(
-                "policy {rule} failed on {what}: {}",
-                crate::load::rego_error("", message).message
-            ),
+            message: failure(rule, &what, message),
         }
     }
+}
+
+/// What to say when the policy rule `rule` failed at run time on `what` (an input's name) with
+/// regorus's `message`.
+#[must_use]
+pub fn failure(rule: &str, what: &str, message: &str) -> String {
+    format!(
+        "policy {rule} failed on {what}: {}",
+        crate::load::rego_error("", message).message
+    )
 }
 
 /// Where a finding about a whole document points: its `metadata.name` entry when it has one

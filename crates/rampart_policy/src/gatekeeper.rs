@@ -273,7 +273,14 @@ fn constraint(manifest: &Manifest, templates: &[Template]) -> Result<Constraint,
         .description
         .clone()
         .unwrap_or_else(|| format!("See the constraint {kind}/{name} in {path}."));
-    let meta = policy_meta(format!("{kind}/{name}"), title, severity, remediation, docs);
+    let meta = policy_meta(
+        format!("{kind}/{name}"),
+        title,
+        severity,
+        remediation,
+        docs,
+        &[rampart_diagnostics::Platform::Kubernetes],
+    );
     Ok(Constraint {
         meta,
         path,

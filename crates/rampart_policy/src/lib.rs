@@ -18,6 +18,7 @@ pub mod gatekeeper;
 pub mod input;
 mod load;
 pub mod metadata;
+pub mod terraform;
 pub mod testing;
 
 use std::fmt;
@@ -25,7 +26,7 @@ use std::path::PathBuf;
 
 use rampart_diagnostics::RuleMeta;
 
-pub use eval::{Evaluator, PolicyInput, RunError};
+pub use eval::{failure, Evaluator, PolicyInput, RuleResult, RunError};
 pub use load::load;
 
 /// What to load.
@@ -111,6 +112,13 @@ impl Policies {
             || self.constraints.iter().any(|c| c.meta.id == id)
     }
 
+    /// Whether there are conftest-style rules, which judge any input (Gatekeeper constraints
+    /// judge Kubernetes objects only).
+    #[must_use]
+    pub fn has_rules(&self) -> bool {
+        !self.rules.is_empty()
+    }
+
     /// Whether no policy was loaded.
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -192,6 +200,7 @@ fn policy_meta(
     severity: rampart_diagnostics::Severity,
     remediation: String,
     docs: String,
+    platforms: &'static [rampart_diagnostics::Platform],
 ) -> &'static RuleMeta {
     fn leak(text: String) -> &'static str {
         Box::leak(text.into_boxed_str())
@@ -200,7 +209,7 @@ fn policy_meta(
         id: leak(id),
         title: leak(title),
         severity,
-        platforms: &[rampart_diagnostics::Platform::Kubernetes],
+        platforms,
         frameworks: &[],
         peers: &[],
         fixable: false,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rampart_diagnostics::Severity;
+use rampart_diagnostics::{Platform, Severity};
 use rampart_yaml::{parse_yaml, Limits};
 
 use crate::metadata::{annotations, Annotation};
@@ -562,7 +562,16 @@ fn result_rules(
         let remediation = rule_note
             .and_then(|a| a.description.clone())
             .unwrap_or_else(|| format!("See the policy at {}:{}.", first.file, first.line));
-        let meta = policy_meta(id, title, severity, remediation, docs);
+        // conftest-style rules judge every input: Kubernetes objects, other YAML and JSON
+        // documents, Terraform resource instances.
+        let meta = policy_meta(
+            id,
+            title,
+            severity,
+            remediation,
+            docs,
+            &[Platform::Kubernetes, Platform::Terraform],
+        );
         let exception_name = if warn {
             None
         } else {

@@ -164,6 +164,19 @@ impl<'a> TfContext<'a> {
         route: &str,
         message: impl Into<String>,
     ) -> &mut Finding {
+        self.report_value_at(attribute.span, attribute, value, route, message)
+    }
+
+    /// As [`TfContext::report_value`], at `span` (a part of the attribute: the element of a list
+    /// that is wrong, say).
+    pub fn report_value_at(
+        &mut self,
+        span: Span,
+        attribute: &EvalAttribute,
+        value: &Value,
+        route: &str,
+        message: impl Into<String>,
+    ) -> &mut Finding {
         let mut chain = Vec::new();
         if let Some(origin) = &value.origin {
             let links: Vec<_> = origin.chain().collect();
@@ -184,7 +197,7 @@ impl<'a> TfContext<'a> {
                 });
             }
         }
-        let finding = self.report(attribute.span, route, message);
+        let finding = self.report(span, route, message);
         // The value's own chain comes before the module calls.
         chain.append(&mut finding.related);
         finding.related = chain;
@@ -205,38 +218,42 @@ pub fn check_module(
     rules: &[&dyn TerraformRule],
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut calls = Vec::new();
-    check_into(project, module, module, rules, &mut calls, &mut findings);
+    visit(module, &mut |resource, calls| {
+        for rule in rules {
+            let mut cx = TfContext::new(project, rule.meta(), resource.instance, calls);
+            rule.check(resource, &mut cx);
+            findings.extend(cx.into_findings());
+        }
+    });
     findings
 }
 
-fn check_into(
-    project: &Project,
-    root: &EvaluatedModule,
-    module: &EvaluatedModule,
-    rules: &[&dyn TerraformRule],
-    calls: &mut Vec<Span>,
-    findings: &mut Vec<Finding>,
-) {
-    for instance in &module.resources {
-        let resource = Resource {
-            instance,
-            module,
-            root,
-        };
-        for rule in rules {
-            let mut cx = TfContext::new(project, rule.meta(), instance, calls);
-            rule.check(&resource, &mut cx);
-            findings.extend(cx.into_findings());
+/// Calls `f` with every resource instance of `root` and the modules it calls, depth first, and
+/// the `module` blocks that lead to it from `root`.
+pub fn visit<'m>(root: &'m EvaluatedModule, f: &mut dyn FnMut(&Resource<'m>, &[Span])) {
+    fn walk<'m>(
+        root: &'m EvaluatedModule,
+        module: &'m EvaluatedModule,
+        calls: &mut Vec<Span>,
+        f: &mut dyn FnMut(&Resource<'m>, &[Span]),
+    ) {
+        for instance in &module.resources {
+            let resource = Resource {
+                instance,
+                module,
+                root,
+            };
+            f(&resource, calls);
+        }
+        for child in &module.children {
+            calls.extend(child.call);
+            walk(root, child, calls, f);
+            if child.call.is_some() {
+                calls.pop();
+            }
         }
     }
-    for child in &module.children {
-        calls.extend(child.call);
-        check_into(project, root, child, rules, calls, findings);
-        if child.call.is_some() {
-            calls.pop();
-        }
-    }
+    walk(root, root, &mut Vec::new(), f);
 }
 
 /// Whether `value` is a known string equal to one of `texts`.
