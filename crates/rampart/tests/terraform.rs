@@ -161,3 +161,149 @@ fn terraform_rules_are_listed_and_explained() {
     assert_eq!(out.status.code(), Some(0));
     assert!(common::stdout(&out).contains("CIS Amazon Web Services Foundations Benchmark: 2.1.4"));
 }
+
+/// `(rule, path, line)` of each finding.
+fn located(report: &serde_json::Value) -> Vec<(String, String, u64)> {
+    let mut out: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_owned(),
+                f["location"]["path"].as_str().unwrap().to_owned(),
+                f["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_plan_is_judged_from_its_planned_values() {
+    let root = workspace_root().join("crates/rampart/tests/fixtures");
+    let out = rampart(
+        &[
+            "scan",
+            "plan/plan.json",
+            "--format",
+            "json",
+            "--no-progress",
+        ],
+        &root,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    // The variables given at plan time are in the plan: the SSH rule sees 0.0.0.0/0, and the
+    // volume encrypted through a variable is encrypted; the one that leaves `encrypted` to the
+    // provider is not. Findings point at the keys of the plan.
+    assert_eq!(
+        located(&report),
+        vec![
+            (
+                "aws-ebs-volume-not-encrypted".to_owned(),
+                "plan/plan.json".to_owned(),
+                35
+            ),
+            (
+                "aws-security-group-open-admin-port".to_owned(),
+                "plan/plan.json".to_owned(),
+                62
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_plan_beside_its_configuration_points_at_the_source() {
+    let root = workspace_root().join("crates/rampart/tests/fixtures");
+    // The configuration alone: `ssh_cidr` has no value (not judged), `encrypted` defaults to
+    // false.
+    let out = rampart(
+        &["scan", "plan/main.tf", "--format", "json", "--no-progress"],
+        &root,
+    );
+    assert_eq!(
+        located(&json(&out)),
+        vec![
+            (
+                "aws-ebs-volume-not-encrypted".to_owned(),
+                "plan/main.tf".to_owned(),
+                36
+            ),
+            (
+                "aws-ebs-volume-not-encrypted".to_owned(),
+                "plan/main.tf".to_owned(),
+                39
+            ),
+        ]
+    );
+    // With the plan, its values win for the resources it has, and findings point at the source:
+    // the second `ingress` block (the plan lists the set's blocks in another order), and the
+    // planned value is a related location.
+    let out = rampart(
+        &["scan", "plan", "--format", "json", "--no-progress"],
+        &root,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    assert_eq!(
+        located(&report),
+        vec![
+            (
+                "aws-ebs-volume-not-encrypted".to_owned(),
+                "plan/main.tf".to_owned(),
+                39
+            ),
+            (
+                "aws-security-group-open-admin-port".to_owned(),
+                "plan/main.tf".to_owned(),
+                29
+            ),
+        ]
+    );
+    let ssh = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "aws-security-group-open-admin-port")
+        .unwrap();
+    assert_eq!(ssh["related"][0]["location"]["path"], "plan/plan.json");
+    assert_eq!(ssh["related"][0]["location"]["start"]["line"], 62);
+}
+
+#[test]
+fn a_malformed_plan_is_an_error_with_its_position_and_the_rest_is_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "plan.json",
+                "{\"format_version\": \"1.2\", \"terraform_version\": \"1.9.5\",\n  \"planned_values\": {\n    oops\n}\n",
+            ),
+            (
+                "main.tf",
+                "resource \"aws_ebs_volume\" \"v\" {\n  availability_zone = \"a\"\n  size = 1\n}\n",
+            ),
+        ],
+    );
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let report = json(&out);
+    assert_eq!(report["errors"][0]["path"], "plan.json");
+    assert_eq!(report["errors"][0]["kind"], "parse");
+    assert_eq!(report["errors"][0]["location"]["start"]["line"], 3);
+    assert_eq!(
+        located(&report),
+        vec![(
+            "aws-ebs-volume-not-encrypted".to_owned(),
+            "main.tf".to_owned(),
+            1
+        )]
+    );
+}

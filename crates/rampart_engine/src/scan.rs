@@ -69,8 +69,8 @@ struct FileOutcome {
 pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
     let (terraform, manifests): (Vec<&Input>, Vec<&Input>) =
         options.inputs.iter().partition(|input| {
-            matches!(input.source, InputSource::File(_))
-                && crate::terraform::is_terraform(&input.name)
+            matches!(&input.source, InputSource::File(path)
+                if crate::terraform::is_terraform_input(path, &input.name))
         });
     let outcomes: Vec<FileOutcome> = manifests
         .par_iter()
@@ -416,7 +416,10 @@ pub fn objects_as_json(
 ) -> Vec<serde_json::Value> {
     let mut objects: Vec<serde_json::Value> = inputs
         .par_iter()
-        .filter(|input| !crate::terraform::is_terraform(&input.name))
+        .filter(|input| match &input.source {
+            InputSource::File(path) => !crate::terraform::is_terraform_input(path, &input.name),
+            InputSource::Stdin => true,
+        })
         .flat_map_iter(|input| {
             let text = match &input.source {
                 InputSource::Stdin => stdin.map(str::to_owned),

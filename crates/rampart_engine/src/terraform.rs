@@ -11,7 +11,9 @@ use std::sync::Arc;
 use rampart_diagnostics::{Finding, InputError, InputErrorKind, ResourceRef};
 use rampart_policy::Policies;
 use rampart_rules::terraform::{check_module, visit, TerraformRule, TfContext};
-use rampart_terraform::{evaluate, EvaluatedModule, Inputs, Project, ResourceInstance, Span};
+use rampart_terraform::{
+    evaluate, EvalBlock, EvalBody, EvaluatedModule, Inputs, Project, ResourceInstance, Span, Value,
+};
 use rayon::prelude::*;
 
 /// What the Terraform part of a scan gave.
@@ -30,19 +32,60 @@ pub(crate) fn is_terraform(name: &str) -> bool {
     rampart_terraform::project::is_terraform_file(name)
 }
 
+/// Whether a file is Terraform configuration, or a plan in JSON (`terraform show -json`): a
+/// `.json` file whose start says so.
+pub(crate) fn is_terraform_input(path: &Path, name: &str) -> bool {
+    is_terraform(name) || (name.ends_with(".json") && is_plan(path))
+}
+
+fn is_plan(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = [0u8; 1024];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(read) = file.read(&mut head) else {
+        return false;
+    };
+    rampart_terraform::plan::looks_like_plan(&String::from_utf8_lossy(&head[..read]))
+}
+
+/// What judging one module tree gave.
+#[derive(Default)]
+struct Judged {
+    findings: Vec<Finding>,
+    suppressed: Vec<Finding>,
+    errors: Vec<InputError>,
+}
+
+impl Judged {
+    fn of(
+        project: &Project,
+        module: &EvaluatedModule,
+        rules: &[&'static dyn TerraformRule],
+        policies: Option<&Policies>,
+    ) -> Self {
+        let mut judged = Judged {
+            findings: check_module(project, module, rules),
+            ..Judged::default()
+        };
+        if let Some(policies) = policies.filter(|p| p.has_rules()) {
+            run_policies(project, module, policies, &mut judged);
+        }
+        judged
+    }
+}
+
 pub(crate) fn scan_terraform(
     files: &[&Path],
     rules: &[&'static dyn TerraformRule],
     inputs: &Inputs,
     policies: Option<&Policies>,
 ) -> TerraformOutcome {
-    let mut dirs: Vec<PathBuf> = files
+    let (plans, configuration): (Vec<&Path>, Vec<&Path>) = files
         .iter()
-        .map(|file| match file.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-            _ => PathBuf::from("."),
-        })
-        .collect();
+        .partition(|file| !is_terraform(&file.to_string_lossy()));
+    let mut dirs: Vec<PathBuf> = configuration.iter().map(|file| dir_of(file)).collect();
     dirs.sort();
     dirs.dedup();
     let mut project = Project::new();
@@ -53,14 +96,9 @@ pub(crate) fn scan_terraform(
         .collect();
     let mut outcome = TerraformOutcome::default();
     let mut reported = BTreeSet::new();
+    let mut roots = Vec::new();
     for root in dirs.iter().filter(|d| !called.contains(*d)) {
         let module = evaluate(&mut project, root, inputs);
-        outcome
-            .findings
-            .extend(check_module(&project, &module, rules));
-        if let Some(policies) = policies.filter(|p| p.has_rules()) {
-            run_policies(&project, &module, policies, &mut outcome);
-        }
         for error in module.walk().flat_map(|m| &m.errors) {
             if !reported.insert(error.path.clone()) {
                 continue;
@@ -84,6 +122,72 @@ pub(crate) fn scan_terraform(
                     .map_or_else(|| error.message.clone(), |e| e.message.clone()),
             });
         }
+        let judged = Judged::of(&project, &module, rules, policies);
+        roots.push((root.clone(), module, judged));
+    }
+    for path in plans {
+        let text = match std::fs::read(path).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                outcome
+                    .errors
+                    .push(read_error(path, "the file is not UTF-8 text".into()));
+                continue;
+            }
+            Err(error) => {
+                outcome.errors.push(read_error(path, error.to_string()));
+                continue;
+            }
+        };
+        let name = rampart_terraform::project::normalize(path);
+        let file = project.add_file(name.to_string_lossy(), text);
+        let dir = dir_of(path);
+        let plan = match rampart_terraform::plan::read_plan(file, project.file(file), &dir) {
+            Ok(plan) => plan,
+            Err(error) => {
+                let source = project.file(file);
+                outcome.errors.push(InputError {
+                    path: source.path().to_owned(),
+                    kind: InputErrorKind::Parse,
+                    location: Some(source.location(rampart_source::TextRange::empty(error.offset))),
+                    message: error.message,
+                });
+                continue;
+            }
+        };
+        let mut judged = Judged::of(&project, &plan, rules, policies);
+        // The configuration the plan was made from, when it is in the scan: the root module in
+        // the plan's folder. Its findings on the resources the plan has give way to the plan's
+        // (the plan knows every value), which point into the `.tf` source.
+        if let Some((_, config, config_judged)) = roots.iter_mut().find(|(d, _, _)| *d == dir) {
+            let planned: BTreeMap<&str, &ResourceInstance> = plan
+                .walk()
+                .flat_map(|m| &m.resources)
+                .map(|r| (r.address.as_str(), r))
+                .collect();
+            let covered = |f: &Finding| {
+                f.resource
+                    .as_ref()
+                    .and_then(|r| r.name.as_deref())
+                    .is_some_and(|a| planned.contains_key(a))
+            };
+            config_judged.findings.retain(|f| !covered(f));
+            config_judged.suppressed.retain(|f| !covered(f));
+            let sources: BTreeMap<&str, &ResourceInstance> = config
+                .walk()
+                .flat_map(|m| &m.resources)
+                .map(|r| (r.address.as_str(), r))
+                .collect();
+            for finding in judged.findings.iter_mut().chain(&mut judged.suppressed) {
+                map_to_source(&project, &sources, &planned, finding);
+            }
+        }
+        roots.push((dir, plan, judged));
+    }
+    for (_, _, judged) in roots {
+        outcome.findings.extend(judged.findings);
+        outcome.suppressed.extend(judged.suppressed);
+        outcome.errors.extend(judged.errors);
     }
     let named: BTreeSet<&str> = outcome
         .findings
@@ -102,6 +206,109 @@ pub(crate) fn scan_terraform(
     outcome
 }
 
+/// The folder of `file`, normalized (`./a/../b` is `b`), as module sources are.
+fn dir_of(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => rampart_terraform::project::normalize(dir),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn read_error(path: &Path, message: String) -> InputError {
+    InputError {
+        path: path.to_string_lossy().into_owned(),
+        kind: InputErrorKind::Read,
+        location: None,
+        message,
+    }
+}
+
+/// The text in `source` (a resource instance of the configuration) that a finding's route
+/// (`ingress[1].cidr_blocks`) on the planned instance `planned` names: the attribute it leads
+/// to, through nested blocks, else the deepest block found, else the resource block. A plan
+/// lists the elements of a set in its own order, so a nested block is found by its content: the
+/// one source block of that type whose known arguments all equal the planned element's.
+fn source_span(source: &ResourceInstance, planned: &ResourceInstance, route: &str) -> Span {
+    let mut span = source.span;
+    let mut body = &source.body;
+    let mut plan = Some(planned.body.to_value());
+    for step in route.split('.').filter(|s| !s.is_empty()) {
+        let (name, index) = match step.split_once('[') {
+            Some((name, rest)) => (name, rest.trim_end_matches(']').parse().ok()),
+            None => (step, None),
+        };
+        if let Some(attribute) = body.attribute(name) {
+            return attribute.span;
+        }
+        let element = plan
+            .as_ref()
+            .and_then(|p| p.get(name))
+            .and_then(|v| v.as_list())
+            .and_then(|items| items.get(index.unwrap_or(0)))
+            .cloned();
+        let blocks: Vec<&EvalBlock> = body.blocks.iter().filter(|b| b.kind == name).collect();
+        let block = match blocks.as_slice() {
+            [one] => Some(*one),
+            many => element.as_ref().and_then(|element| {
+                let mut same = many.iter().filter(|b| same_arguments(&b.body, element));
+                match (same.next(), same.next()) {
+                    (Some(found), None) => Some(*found),
+                    _ => None,
+                }
+            }),
+        };
+        let Some(block) = block else {
+            break;
+        };
+        span = block.span;
+        body = &block.body;
+        plan = element;
+    }
+    span
+}
+
+/// Whether every argument of `body` whose value is known equals the planned `element`'s.
+fn same_arguments(body: &EvalBody, element: &Value) -> bool {
+    body.attributes
+        .iter()
+        .filter(|a| !a.value.has_unknown())
+        .all(|a| element.get(&a.name).is_some_and(|v| *v == a.value))
+}
+
+/// Points a finding made from a plan at the `.tf` source of its resource: the attribute the
+/// finding names (the first step of its route), else the resource block; the key in the plan
+/// becomes a related location.
+fn map_to_source(
+    project: &Project,
+    sources: &BTreeMap<&str, &ResourceInstance>,
+    plans: &BTreeMap<&str, &ResourceInstance>,
+    finding: &mut Finding,
+) {
+    let address = finding.resource.as_ref().and_then(|r| r.name.as_deref());
+    let (Some(source), Some(planned)) = (
+        address.and_then(|a| sources.get(a)),
+        address.and_then(|a| plans.get(a)),
+    ) else {
+        return;
+    };
+    let span = source_span(source, planned, finding.route.as_deref().unwrap_or(""));
+    let file = project.file(span.file);
+    let text = file.slice(span.range);
+    let len = u32::try_from(text.trim_end().len()).unwrap_or(span.range.len());
+    let location = file.location(rampart_source::TextRange::new(
+        span.range.start,
+        span.range.start + len,
+    ));
+    let planned = std::mem::replace(&mut finding.location, location);
+    finding.related.insert(
+        0,
+        rampart_diagnostics::Related {
+            location: planned,
+            message: "the planned value, in the plan".into(),
+        },
+    );
+}
+
 /// Runs the custom policies on every resource instance of `root` and the modules it calls (in
 /// parallel): each instance is one input (see `rampart_policy::terraform`), and a result points
 /// at the resource, or at the attribute or nested block its `path` names, with where the value
@@ -110,7 +317,7 @@ fn run_policies(
     project: &Project,
     root: &EvaluatedModule,
     policies: &Policies,
-    outcome: &mut TerraformOutcome,
+    outcome: &mut Judged,
 ) {
     let mut instances: Vec<(&ResourceInstance, &EvaluatedModule, Vec<Span>)> = Vec::new();
     visit(root, &mut |resource, calls| {

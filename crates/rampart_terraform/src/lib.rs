@@ -45,6 +45,7 @@ pub mod eval;
 pub mod functions;
 mod json;
 pub mod parse;
+pub mod plan;
 pub mod project;
 pub mod syntax;
 mod types;

@@ -270,9 +270,18 @@ pub fn module_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
+    // Files of the current directory are named as the rest of the scan names them: `main.tf`,
+    // not `./main.tf`.
+    let here = dir == Path::new(".");
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .map(|e| e.path())
+        .map(|e| {
+            if here {
+                PathBuf::from(e.file_name())
+            } else {
+                e.path()
+            }
+        })
         .filter(|p| {
             p.is_file()
                 && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {

@@ -1,0 +1,439 @@
+//! Terraform plan JSON (`terraform show -json plan.out`; the state's, without a plan, has the same
+//! shape) read into the same evaluated model as
+//! configuration: each planned resource instance with its values, so that the rules and policies
+//! that judge configuration judge a plan unchanged.
+//!
+//! A plan knows what static evaluation cannot: the values given with `-var` at plan time, the
+//! outputs of registry modules, the instances of every `count` and `for_each`. It still does not
+//! know what the provider computes on apply: those values are listed in the resource change's
+//! `after_unknown`, and become [`Unknown`] values here ([`Reason::AfterApply`]), never judged.
+//!
+//! Every value keeps its span in the plan file, so a finding points at the key in the plan; the
+//! engine maps it back to the `.tf` source by resource address when that source is in the scan.
+//! Nested blocks are arrays of objects in a plan, as object-valued attributes are: like `.tf.json`
+//! files, they are read as attributes (rules read both forms).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use rampart_source::{Entry, Node, NodeKind, SourceFile};
+use rampart_yaml::{parse_json, Limits};
+
+use crate::eval::{EvalAttribute, EvalBody, EvaluatedModule, InstanceKey, Mode, ResourceInstance};
+use crate::parse::{error_at, ParseError};
+use crate::value::{FileId, Kind, Origin, Reason, Span, Unknown, Value};
+
+/// Whether `text` (the start of a `.json` file is enough) looks like a plan: plan JSON opens
+/// with `format_version` and `terraform_version`, which no manifest or `.tf.json` file has.
+#[must_use]
+pub fn looks_like_plan(head: &str) -> bool {
+    head.trim_start().starts_with('{')
+        && head.contains("\"format_version\"")
+        && head.contains("\"terraform_version\"")
+}
+
+/// Reads the plan in `file` (already added to the project) into a module tree: the root module
+/// and its child modules, each with its planned resource instances.
+///
+/// # Errors
+/// Malformed JSON, or JSON that is not a plan (no `planned_values`), with its position.
+pub fn read_plan(
+    file: FileId,
+    source: &SourceFile,
+    dir: &Path,
+) -> Result<EvaluatedModule, ParseError> {
+    let parsed = parse_json(source.text(), Limits::default());
+    if let Some(error) = parsed.error {
+        return Err(error_at(source, error.offset, error.message));
+    }
+    let Some(root) = parsed.documents.into_iter().next().and_then(|d| d.root) else {
+        return Err(error_at(source, 0, "the file is empty".into()));
+    };
+    // A plan has `planned_values`; the state (`terraform show -json` without a plan) has
+    // `values` of the same shape, every one known.
+    let Some(planned) = root.get("planned_values").or_else(|| root.get("values")) else {
+        return Err(error_at(
+            source,
+            root.range.start,
+            "not a Terraform plan: no planned_values (expected the output of `terraform show -json PLAN`)".into(),
+        ));
+    };
+    // What is known only after apply, by resource address.
+    let mut unknown: HashMap<&str, &Node> = HashMap::new();
+    for change in root
+        .get("resource_changes")
+        .map(Node::items)
+        .into_iter()
+        .flatten()
+    {
+        let address = change.get("address").and_then(Node::as_str);
+        let after_unknown = change.get("change").and_then(|c| c.get("after_unknown"));
+        if let (Some(address), Some(after_unknown)) = (address, after_unknown) {
+            unknown.insert(address, after_unknown);
+        }
+    }
+    let mut configured = HashMap::new();
+    if let Some(config) = root.get("configuration").and_then(|c| c.get("root_module")) {
+        read_configuration(config, "", &mut configured, 0);
+    }
+    let reader = Reader {
+        file,
+        unknown,
+        configured,
+    };
+    let mut module = empty_module(dir, String::new());
+    if let Some(root_module) = planned.get("root_module") {
+        reader.module(root_module, &mut module, 0);
+    }
+    Ok(module)
+}
+
+/// A module of the plan, before its resources are read: a plan has no calls, variables or
+/// outputs per module that rules read.
+fn empty_module(dir: &Path, address: String) -> EvaluatedModule {
+    EvaluatedModule {
+        dir: dir.to_path_buf(),
+        address,
+        call: None,
+        variables: BTreeMap::new(),
+        resources: Vec::new(),
+        outputs: BTreeMap::new(),
+        children: Vec::new(),
+        remote_modules: Vec::new(),
+        errors: Vec::new(),
+    }
+}
+
+/// The deepest module nesting read (plans are generated, but a hand-made file may nest deeper).
+const MAX_DEPTH: usize = 32;
+
+struct Reader<'a> {
+    file: FileId,
+    unknown: HashMap<&'a str, &'a Node>,
+    /// The arguments the configuration sets, by resource address without instance keys
+    /// (`module.logs.aws_s3_bucket.this`).
+    configured: HashMap<String, HashSet<&'a str>>,
+}
+
+/// Records the arguments each resource of a configuration module (and the modules it calls)
+/// sets: the keys of its `expressions`.
+fn read_configuration<'a>(
+    module: &'a Node,
+    prefix: &str,
+    out: &mut HashMap<String, HashSet<&'a str>>,
+    depth: usize,
+) {
+    for resource in module
+        .get("resources")
+        .map(Node::items)
+        .into_iter()
+        .flatten()
+    {
+        let Some(address) = resource.get("address").and_then(Node::as_str) else {
+            continue;
+        };
+        let arguments = resource
+            .get("expressions")
+            .and_then(Node::as_mapping)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| e.key.as_str())
+            .collect();
+        out.insert(format!("{prefix}{address}"), arguments);
+    }
+    if depth >= MAX_DEPTH {
+        return;
+    }
+    for call in module
+        .get("module_calls")
+        .and_then(Node::as_mapping)
+        .unwrap_or_default()
+    {
+        if let (Some(name), Some(child)) = (call.key.as_str(), call.value.get("module")) {
+            read_configuration(child, &format!("{prefix}module.{name}."), out, depth + 1);
+        }
+    }
+}
+
+/// `module.a["x"].aws_s3_bucket.b[0]` without its instance keys: `module.a.aws_s3_bucket.b`.
+fn without_keys(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    let mut depth = 0u32;
+    let mut quoted = false;
+    for c in address.chars() {
+        match c {
+            '"' if depth > 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Reader<'_> {
+    fn span(&self, node: &Node) -> Span {
+        Span {
+            file: self.file,
+            range: node.range,
+        }
+    }
+
+    fn module(&self, node: &Node, module: &mut EvaluatedModule, depth: usize) {
+        for resource in node.get("resources").map(Node::items).into_iter().flatten() {
+            if let Some(instance) = self.resource(resource) {
+                module.resources.push(instance);
+            }
+        }
+        if depth >= MAX_DEPTH {
+            return;
+        }
+        for child in node
+            .get("child_modules")
+            .map(Node::items)
+            .into_iter()
+            .flatten()
+        {
+            let address = child.get("address").and_then(Node::as_str);
+            let mut evaluated = empty_module(&module.dir, address.unwrap_or_default().to_owned());
+            self.module(child, &mut evaluated, depth + 1);
+            module.children.push(evaluated);
+        }
+    }
+
+    fn resource(&self, node: &Node) -> Option<ResourceInstance> {
+        let address = node.get("address")?.as_str()?;
+        let kind = node.get("type")?.as_str()?;
+        let name = node.get("name")?.as_str()?;
+        let mode = match node.get("mode").and_then(Node::as_str) {
+            Some("data") => Mode::Data,
+            _ => Mode::Managed,
+        };
+        let key = node.get("index").and_then(|index| match &index.kind {
+            NodeKind::Scalar(scalar) if scalar.is_plain() => {
+                scalar.value.parse().ok().map(InstanceKey::Index)
+            }
+            NodeKind::Scalar(scalar) => Some(InstanceKey::Key(scalar.value.clone())),
+            _ => None,
+        });
+        let unknown = self.unknown.get(address).copied();
+        let mut body = EvalBody::default();
+        let entries = node
+            .get("values")
+            .and_then(Node::as_mapping)
+            .unwrap_or_default();
+        for entry in entries {
+            let Some(attribute) = entry.key.as_str() else {
+                continue;
+            };
+            let marks = unknown.and_then(|u| u.get(attribute));
+            body.attributes.push(EvalAttribute {
+                name: attribute.to_owned(),
+                span: self.span_of(entry),
+                value: self.value(&entry.value, marks),
+            });
+        }
+        // Attributes known only after apply are absent from `values`. One the configuration
+        // sets is unknown, so that no rule takes it for missing; one it does not set is the
+        // provider's default, which the rules judge as missing (as they do in the source).
+        let configured = self.configured.get(&without_keys(address));
+        for entry in unknown.and_then(Node::as_mapping).unwrap_or_default() {
+            let Some(attribute) = entry.key.as_str() else {
+                continue;
+            };
+            let set = configured.is_none_or(|arguments| arguments.contains(attribute));
+            if set && body.attribute(attribute).is_none() && is_true(&entry.value) {
+                body.attributes.push(EvalAttribute {
+                    name: attribute.to_owned(),
+                    span: self.span(node),
+                    value: after_apply(),
+                });
+            }
+        }
+        Some(ResourceInstance {
+            mode,
+            kind: kind.to_owned(),
+            name: name.to_owned(),
+            key,
+            address: address.to_owned(),
+            // The `"address": ...` line: where a reader looks for the resource.
+            span: node
+                .entry("address")
+                .map_or_else(|| self.span(node), |e| self.span_of(e)),
+            body,
+        })
+    }
+
+    fn span_of(&self, entry: &Entry) -> Span {
+        Span {
+            file: self.file,
+            range: entry.range(),
+        }
+    }
+
+    /// The value of `node`, with the parts `marks` (its `after_unknown` counterpart) says are
+    /// unknown replaced by unknown values.
+    fn value(&self, node: &Node, marks: Option<&Node>) -> Value {
+        if marks.is_some_and(is_true) {
+            return after_apply();
+        }
+        let origin = Some(Arc::new(Origin {
+            span: self.span(node),
+            via: None,
+        }));
+        let kind = match &node.kind {
+            NodeKind::Scalar(scalar) => {
+                if node.is_null() {
+                    Kind::Null
+                } else if scalar.is_plain() {
+                    match scalar.value.as_str() {
+                        "true" => Kind::Bool(true),
+                        "false" => Kind::Bool(false),
+                        text => text
+                            .parse()
+                            .map_or_else(|_| Kind::String(Arc::from(text)), Kind::Number),
+                    }
+                } else {
+                    Kind::String(Arc::from(scalar.value.as_str()))
+                }
+            }
+            NodeKind::Sequence(items) => {
+                let marks = marks.and_then(Node::as_sequence).unwrap_or_default();
+                Kind::List(Arc::new(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| self.value(item, marks.get(i)))
+                        .collect(),
+                ))
+            }
+            NodeKind::Mapping(entries) => {
+                let mut map = BTreeMap::new();
+                for entry in entries {
+                    if let Some(key) = entry.key.as_str() {
+                        let mark = marks.and_then(|m| m.get(key));
+                        map.insert(key.to_owned(), self.value(&entry.value, mark));
+                    }
+                }
+                if let Some(marks) = marks.and_then(Node::as_mapping) {
+                    for mark in marks {
+                        if let Some(key) = mark.key.as_str() {
+                            if is_true(&mark.value) && !map.contains_key(key) {
+                                map.insert(key.to_owned(), after_apply());
+                            }
+                        }
+                    }
+                }
+                Kind::Map(Arc::new(map))
+            }
+        };
+        Value { kind, origin }
+    }
+}
+
+fn is_true(node: &Node) -> bool {
+    node.scalar()
+        .is_some_and(|s| s.is_plain() && s.value == "true")
+}
+
+/// A value the provider computes on apply. Which resource it refers to is not recorded (the
+/// plan's `configuration` has the references, but not per instance): rules that follow a
+/// reference take such a value as possibly referring to any resource, and stay quiet.
+fn after_apply() -> Value {
+    Value::bare(Kind::Unknown(Unknown {
+        reason: Reason::AfterApply,
+        resource: None,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::Project;
+
+    fn read(text: &str) -> Result<EvaluatedModule, ParseError> {
+        let mut project = Project::new();
+        let file = project.add_file("plan.json", text.to_owned());
+        read_plan(file, project.file(file), Path::new("."))
+    }
+
+    #[test]
+    fn instance_keys_are_dropped_from_addresses() {
+        assert_eq!(without_keys("aws_s3_bucket.b[0]"), "aws_s3_bucket.b");
+        assert_eq!(
+            without_keys(r#"module.a["x]"].module.b[2].aws_iam_role.r["k"]"#),
+            "module.a.module.b.aws_iam_role.r"
+        );
+    }
+
+    #[test]
+    fn plans_are_told_from_other_json_by_their_start() {
+        assert!(looks_like_plan(
+            r#"{"format_version":"1.2","terraform_version":"1.9.5","planned_values":"#
+        ));
+        assert!(!looks_like_plan(r#"{"apiVersion": "v1", "kind": "Pod"}"#));
+        assert!(!looks_like_plan(r#"{"resource": {"aws_s3_bucket": {}}}"#));
+    }
+
+    #[test]
+    fn unknown_values_follow_after_unknown_and_the_configuration() {
+        let plan = r#"{
+  "format_version": "1.2", "terraform_version": "1.9.5",
+  "planned_values": {"root_module": {"child_modules": [{"address": "module.m", "resources": [
+    {"address": "module.m.aws_x.y[1]", "mode": "managed", "type": "aws_x", "name": "y", "index": 1,
+     "values": {"list": ["a", null], "set_here": 1}}
+  ]}]}},
+  "resource_changes": [{"address": "module.m.aws_x.y[1]", "change": {"after_unknown": {
+    "list": [false, true], "computed": true, "configured": true}}}],
+  "configuration": {"root_module": {"module_calls": {"m": {"module": {"resources": [
+    {"address": "aws_x.y", "expressions": {"configured": {}, "list": {}, "set_here": {}}}]}}}}}
+}"#;
+        let root = read(plan).unwrap();
+        let instance = &root.children[0].resources[0];
+        assert_eq!(root.children[0].address, "module.m");
+        assert_eq!(instance.key, Some(InstanceKey::Index(1)));
+        let list = instance
+            .body
+            .attribute("list")
+            .unwrap()
+            .value
+            .as_list()
+            .unwrap();
+        assert_eq!(list[0].as_str(), Some("a"));
+        assert!(list[1].is_unknown());
+        // Set in the configuration, known after apply: unknown. Not set: the provider's default,
+        // judged as missing.
+        assert!(instance
+            .body
+            .attribute("configured")
+            .unwrap()
+            .value
+            .is_unknown());
+        assert!(instance.body.attribute("computed").is_none());
+        assert_eq!(
+            instance
+                .body
+                .attribute("set_here")
+                .unwrap()
+                .value
+                .as_number(),
+            Some(1.0)
+        );
+    }
+
+    #[test]
+    fn malformed_plans_are_errors_with_their_position() {
+        let error = read("{\n  \"format_version\": \"1.2\",\n  oops\n}").unwrap_err();
+        assert_eq!(error.position.line, 3);
+        let error = read(r#"{"format_version": "1.2", "terraform_version": "1"}"#).unwrap_err();
+        assert!(
+            error.message.contains("not a Terraform plan"),
+            "{}",
+            error.message
+        );
+    }
+}
