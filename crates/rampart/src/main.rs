@@ -458,6 +458,9 @@ fn run_scan(args: &InputArgs, frameworks: &[Framework]) -> Result<(ScanResult, V
             var_files: args.var_files.clone(),
             vars: args.vars.clone(),
         },
+        terraform_settings: rampart_rules::terraform::TfSettings {
+            required_tags: config.required_tags.clone(),
+        },
         severity_overrides: config.severity.clone(),
         max_file_size,
         limits: rampart_engine::Limits::default(),

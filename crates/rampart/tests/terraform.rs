@@ -307,3 +307,64 @@ fn a_malformed_plan_is_an_error_with_its_position_and_the_rest_is_scanned() {
         )]
     );
 }
+
+#[test]
+fn the_tagging_policy_comes_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[(
+            "main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n  tags   = { team = \"x\" }\n}\n",
+        )],
+    );
+    let tag_findings = |report: &serde_json::Value| {
+        located(report)
+            .into_iter()
+            .filter(|(rule, _, _)| rule == "tf-missing-required-tags")
+            .collect::<Vec<_>>()
+    };
+    // No tagging policy: nothing to report.
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    assert_eq!(tag_findings(&json(&out)), vec![]);
+    write(
+        dir.path(),
+        &[(".rampart.yaml", "required-tags: [owner, team]\n")],
+    );
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    let tags = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "tf-missing-required-tags")
+        .unwrap();
+    assert_eq!(
+        tag_findings(&report),
+        vec![(
+            "tf-missing-required-tags".to_owned(),
+            "main.tf".to_owned(),
+            3
+        )]
+    );
+    assert_eq!(
+        tags["message"],
+        "aws_s3_bucket.b lacks the required tag owner"
+    );
+    // A malformed policy is a config error at its line.
+    write(
+        dir.path(),
+        &[(".rampart.yaml", "exclude: []\nrequired-tags: owner\n")],
+    );
+    let out = rampart(&["scan", ".", "--no-progress"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(".rampart.yaml:2:"), "{stderr}");
+}

@@ -23,6 +23,7 @@ pub const CONFIG_FILE_NAME: &str = ".rampart.yaml";
 /// policies: [policy/, gatekeeper/]       # Rego policies and Gatekeeper manifests, relative to
 ///                                        # this file (as `--policy`)
 /// namespaces: [main, kubernetes.security] # Rego packages judged (as `--namespace`)
+/// required-tags: [owner, cost-center]    # tag keys every taggable Terraform resource carries
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
@@ -38,6 +39,8 @@ pub struct Config {
     pub policies: Vec<PathBuf>,
     /// The Rego packages whose `deny`/`violation`/`warn` rules are judged.
     pub namespaces: Vec<String>,
+    /// The tag keys every taggable Terraform resource must carry (`tf-missing-required-tags`).
+    pub required_tags: Vec<String>,
 }
 
 /// A config file that could not be used, with the line and column of the problem.
@@ -172,6 +175,9 @@ impl Config {
                         .collect();
                 }
                 "namespaces" => config.namespaces = strings(&entry.value, "namespaces", &error)?,
+                "required-tags" => {
+                    config.required_tags = strings(&entry.value, "required-tags", &error)?;
+                }
                 "max-file-size" => {
                     let text = entry.value.as_str().unwrap_or_default();
                     config.max_file_size = Some(parse_size(text).ok_or_else(|| {
@@ -187,7 +193,7 @@ impl Config {
                 other => {
                     return Err(error(
                         entry.key.range.start,
-                        format!("unknown key `{other}` (expected rules, exclude, max-file-size, k8s-version, policies or namespaces)"),
+                        format!("unknown key `{other}` (expected rules, exclude, max-file-size, k8s-version, policies, namespaces or required-tags)"),
                     ))
                 }
             }

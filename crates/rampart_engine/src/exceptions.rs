@@ -575,6 +575,7 @@ mod tests {
             rules: rampart_rules::all().to_vec(),
             terraform_rules: Vec::new(),
             terraform_inputs: crate::TerraformInputs::default(),
+            terraform_settings: rampart_rules::terraform::TfSettings::default(),
             severity_overrides: BTreeMap::new(),
             max_file_size: crate::DEFAULT_MAX_FILE_SIZE,
             limits: crate::Limits::default(),

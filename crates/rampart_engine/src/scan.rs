@@ -32,6 +32,8 @@ pub struct ScanOptions<'a> {
     pub terraform_rules: Vec<&'static dyn rampart_rules::terraform::TerraformRule>,
     /// Variable files and values given to every Terraform root module.
     pub terraform_inputs: rampart_terraform::Inputs,
+    /// What the configuration says about the Terraform rules (`required-tags`).
+    pub terraform_settings: rampart_rules::terraform::TfSettings,
     pub severity_overrides: BTreeMap<String, Severity>,
     pub max_file_size: u64,
     pub limits: Limits,
@@ -105,6 +107,7 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
             &paths,
             &options.terraform_rules,
             &options.terraform_inputs,
+            &options.terraform_settings,
             options.policies,
         );
         result

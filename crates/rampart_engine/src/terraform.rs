@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rampart_diagnostics::{Finding, InputError, InputErrorKind, ResourceRef};
 use rampart_policy::Policies;
-use rampart_rules::terraform::{check_module, visit, TerraformRule, TfContext};
+use rampart_rules::terraform::{check_module_with, visit, TerraformRule, TfContext, TfSettings};
 use rampart_terraform::{
     evaluate, EvalBlock, EvalBody, EvaluatedModule, Inputs, Project, ResourceInstance, Span, Value,
 };
@@ -63,10 +63,11 @@ impl Judged {
         project: &Project,
         module: &EvaluatedModule,
         rules: &[&'static dyn TerraformRule],
+        settings: &TfSettings,
         policies: Option<&Policies>,
     ) -> Self {
         let mut judged = Judged {
-            findings: check_module(project, module, rules),
+            findings: check_module_with(project, module, rules, settings),
             ..Judged::default()
         };
         if let Some(policies) = policies.filter(|p| p.has_rules()) {
@@ -80,6 +81,7 @@ pub(crate) fn scan_terraform(
     files: &[&Path],
     rules: &[&'static dyn TerraformRule],
     inputs: &Inputs,
+    settings: &TfSettings,
     policies: Option<&Policies>,
 ) -> TerraformOutcome {
     let (plans, configuration): (Vec<&Path>, Vec<&Path>) = files
@@ -122,7 +124,7 @@ pub(crate) fn scan_terraform(
                     .map_or_else(|| error.message.clone(), |e| e.message.clone()),
             });
         }
-        let judged = Judged::of(&project, &module, rules, policies);
+        let judged = Judged::of(&project, &module, rules, settings, policies);
         roots.push((root.clone(), module, judged));
     }
     for path in plans {
@@ -155,7 +157,7 @@ pub(crate) fn scan_terraform(
                 continue;
             }
         };
-        let mut judged = Judged::of(&project, &plan, rules, policies);
+        let mut judged = Judged::of(&project, &plan, rules, settings, policies);
         // The configuration the plan was made from, when it is in the scan: the root module in
         // the plan's folder. Its findings on the resources the plan has give way to the plan's
         // (the plan knows every value), which point into the `.tf` source.

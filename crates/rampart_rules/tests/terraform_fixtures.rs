@@ -3,7 +3,8 @@
 //! `tests/fixtures/terraform/<rule-id>/fail/` is a module (with tfvars and local child modules
 //! as it likes) whose `.tf` files mark each line that must be reported with
 //! `# expect: <rule-id>`; the rule must report exactly those lines, and its findings, with their
-//! related locations, are snapshotted. `pass/` must give no finding of the rule.
+//! related locations, are snapshotted. `pass/` must give no finding of the rule. A rule that
+//! reads settings finds them beside its fixtures (see `settings`).
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 
@@ -12,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rampart_diagnostics::Finding;
-use rampart_rules::terraform::{check_module, TerraformRule, RULES};
+use rampart_rules::terraform::{check_module_with, TerraformRule, TfSettings, RULES};
 use rampart_terraform::{evaluate, Inputs, Project};
 
 fn root() -> PathBuf {
@@ -26,6 +27,21 @@ fn short(path: &str) -> String {
         .to_owned()
 }
 
+/// The settings a rule's fixtures run with: `<rule-id>/required-tags.txt` lists the
+/// configuration's `required-tags`, a key per line.
+fn settings(dir: &Path) -> TfSettings {
+    let required_tags = std::fs::read_to_string(dir.join("required-tags.txt"))
+        .map(|text| {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    TfSettings { required_tags }
+}
+
 fn run(rule: &'static dyn TerraformRule, dir: &Path) -> Vec<Finding> {
     assert!(
         dir.is_dir(),
@@ -37,7 +53,8 @@ fn run(rule: &'static dyn TerraformRule, dir: &Path) -> Vec<Finding> {
     for m in module.walk() {
         assert!(m.errors.is_empty(), "{:?}", m.errors);
     }
-    let mut findings = check_module(&project, &module, &[rule]);
+    let settings = settings(dir.parent().unwrap());
+    let mut findings = check_module_with(&project, &module, &[rule], &settings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
 }

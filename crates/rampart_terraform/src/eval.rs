@@ -162,6 +162,8 @@ pub struct EvaluatedModule {
     pub outputs: BTreeMap<String, Value>,
     pub children: Vec<EvaluatedModule>,
     pub remote_modules: Vec<RemoteModule>,
+    /// The module's `provider` blocks, evaluated (`default_tags` of the AWS provider, say).
+    pub providers: Vec<EvalBlock>,
     /// Files of the module that could not be read or parsed.
     pub errors: Vec<FileError>,
 }
@@ -279,6 +281,15 @@ fn evaluate_module(
             ev.module_call(name);
         }
     }
+    let mut providers = Vec::new();
+    for item in module.other.iter().filter(|i| i.block.kind == "provider") {
+        providers.push(EvalBlock {
+            kind: item.block.kind.clone(),
+            labels: item.block.labels.iter().map(|l| l.value.clone()).collect(),
+            span: Evaluator::span(item.file, item.block.range),
+            body: ev.body(&item.block.body, item.file, &mut Vec::new(), false),
+        });
+    }
     let mut outputs = BTreeMap::new();
     for item in &module.outputs {
         if let (Some(name), Some(value)) = (item.block.label(0), item.block.body.attribute("value"))
@@ -298,6 +309,7 @@ fn evaluate_module(
         outputs,
         children: std::mem::take(&mut ev.children),
         remote_modules: std::mem::take(&mut ev.remote_modules),
+        providers,
         errors: module.errors.clone(),
     }
 }

@@ -101,6 +101,7 @@ fn empty_module(dir: &Path, address: String) -> EvaluatedModule {
         outputs: BTreeMap::new(),
         children: Vec::new(),
         remote_modules: Vec::new(),
+        providers: Vec::new(),
         errors: Vec::new(),
     }
 }

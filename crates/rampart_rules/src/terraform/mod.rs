@@ -8,6 +8,7 @@
 //! argument) and the module calls that lead to the resource.
 
 mod ebs_volume_not_encrypted;
+mod missing_required_tags;
 mod rds_storage_not_encrypted;
 mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
@@ -32,7 +33,21 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &security_group_open_admin_port::SecurityGroupOpenAdminPort,
     &rds_storage_not_encrypted::RdsStorageNotEncrypted,
     &ebs_volume_not_encrypted::EbsVolumeNotEncrypted,
+    &missing_required_tags::MissingRequiredTags,
 ];
+
+/// What the configuration says about the Terraform rules (`.rampart.yaml`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TfSettings {
+    /// The tag keys every taggable resource must carry (`required-tags`); empty: no tagging
+    /// policy.
+    pub required_tags: Vec<String>,
+}
+
+/// The settings of a context made without any.
+static NO_SETTINGS: TfSettings = TfSettings {
+    required_tags: Vec::new(),
+};
 
 /// One resource instance, in the module instance that holds it.
 pub struct Resource<'a> {
@@ -107,6 +122,7 @@ pub struct TfContext<'a> {
     resource: &'a ResourceInstance,
     /// The `module` blocks from the root to the resource's module.
     calls: &'a [Span],
+    settings: &'a TfSettings,
     findings: Vec<Finding>,
 }
 
@@ -123,8 +139,22 @@ impl<'a> TfContext<'a> {
             rule,
             resource,
             calls,
+            settings: &NO_SETTINGS,
             findings: Vec::new(),
         }
+    }
+
+    /// The context with the configuration's settings.
+    #[must_use]
+    pub fn with_settings(mut self, settings: &'a TfSettings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// What the configuration says about the rules.
+    #[must_use]
+    pub fn settings(&self) -> &TfSettings {
+        self.settings
     }
 
     fn location(&self, span: Span) -> Location {
@@ -210,17 +240,30 @@ impl<'a> TfContext<'a> {
     }
 }
 
-/// Runs `rules` over every resource instance of `module` and the modules it calls.
+/// Runs `rules` over every resource instance of `module` and the modules it calls, without
+/// settings.
 #[must_use]
 pub fn check_module(
     project: &Project,
     module: &EvaluatedModule,
     rules: &[&dyn TerraformRule],
 ) -> Vec<Finding> {
+    check_module_with(project, module, rules, &NO_SETTINGS)
+}
+
+/// Runs `rules` over every resource instance of `module` and the modules it calls.
+#[must_use]
+pub fn check_module_with(
+    project: &Project,
+    module: &EvaluatedModule,
+    rules: &[&dyn TerraformRule],
+    settings: &TfSettings,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     visit(module, &mut |resource, calls| {
         for rule in rules {
-            let mut cx = TfContext::new(project, rule.meta(), resource.instance, calls);
+            let mut cx = TfContext::new(project, rule.meta(), resource.instance, calls)
+                .with_settings(settings);
             rule.check(resource, &mut cx);
             findings.extend(cx.into_findings());
         }
