@@ -368,3 +368,111 @@ fn the_tagging_policy_comes_from_the_config() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(".rampart.yaml:2:"), "{stderr}");
 }
+
+#[test]
+fn inline_directives_in_terraform_suppress_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[(
+            "main.tf",
+            r#"# rampart:ignore aws-ebs-volume-not-encrypted -- scratch space, wiped nightly
+resource "aws_ebs_volume" "scratch" {
+  availability_zone = "a"
+  size              = 1
+}
+
+resource "aws_ebs_volume" "checkov" {
+  #checkov:skip=CKV_AWS_3:encrypted by the account default
+  availability_zone = "a"
+  size              = 1
+}
+
+// trivy:ignore:AVD-AWS-0026
+resource "aws_ebs_volume" "trivy" {
+  availability_zone = "a"
+  size              = 1
+}
+
+resource "aws_ebs_volume" "kept" {
+  availability_zone = "a # rampart:ignore aws-ebs-volume-not-encrypted -- in a string"
+  size              = 1
+}
+
+resource "aws_security_group" "sg" {
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"] # rampart:ignore aws-security-group-open-admin-port
+  }
+}
+"#,
+        )],
+    );
+    let out = rampart(
+        &[
+            "scan",
+            ".",
+            "--format",
+            "json",
+            "--no-progress",
+            "--show-suppressed",
+        ],
+        dir.path(),
+    );
+    let report = json(&out);
+    // The string's `#` is text, and a directive without a reason does not suppress (a warning
+    // says so).
+    assert_eq!(
+        located(&report),
+        vec![
+            (
+                "aws-ebs-volume-not-encrypted".to_owned(),
+                "main.tf".to_owned(),
+                19
+            ),
+            (
+                "aws-security-group-open-admin-port".to_owned(),
+                "main.tf".to_owned(),
+                29
+            ),
+        ]
+    );
+    let suppressed: Vec<(String, String)> = report["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["resource"]["name"].as_str().unwrap().to_owned(),
+                f["suppression"]["justification"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        suppressed,
+        vec![
+            (
+                "aws_ebs_volume.scratch".to_owned(),
+                "scratch space, wiped nightly".to_owned()
+            ),
+            (
+                "aws_ebs_volume.checkov".to_owned(),
+                "encrypted by the account default".to_owned()
+            ),
+            (
+                "aws_ebs_volume.trivy".to_owned(),
+                "suppressed by Trivy comment".to_owned()
+            ),
+        ]
+    );
+    let notices = report["notices"].to_string();
+    assert!(
+        notices.contains("line 29") && notices.contains("no reason"),
+        "{notices}"
+    );
+}

@@ -135,8 +135,18 @@ enum LineKind {
     Content,
 }
 
+/// How a file writes comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    /// `# ...`; `---` and `...` mark documents.
+    Yaml,
+    /// Terraform: `# ...` and `// ...`.
+    Hcl,
+}
+
 /// The file's comments, lines and structure, for placing directives.
 struct Layout<'t> {
+    syntax: Syntax,
     lines: Vec<Line<'t>>,
     kinds: Vec<LineKind>,
     /// Scalars' ranges, sorted: a `#` inside one is text, not a comment.
@@ -147,21 +157,30 @@ struct Layout<'t> {
     objects: Vec<(u32, TextRange)>,
 }
 
+/// The lines of `text`, without their line breaks.
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut start = 0usize;
+    for piece in text.split_inclusive('\n') {
+        let content = piece.trim_end_matches(['\n', '\r']);
+        lines.push(Line {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            text: content,
+        });
+        start += piece.len();
+    }
+    lines
+}
+
+/// The 1-based line of `offset` in `file`.
+fn line_of(file: &SourceFile, offset: u32) -> u32 {
+    u32::try_from(file.line_index().line_of(offset) + 1).unwrap_or(u32::MAX)
+}
+
 impl<'t> Layout<'t> {
     fn new(file: &'t SourceFile, documents: &[Document]) -> Self {
-        let text = file.text();
-        let mut lines = Vec::new();
-        let mut start = 0usize;
-        for piece in text.split_inclusive('\n') {
-            let content = piece.trim_end_matches(['\n', '\r']);
-            lines.push(Line {
-                start: u32::try_from(start).unwrap_or(u32::MAX),
-                text: content,
-            });
-            start += piece.len();
-        }
-        let line_of =
-            |offset: u32| u32::try_from(file.line_index().line_of(offset) + 1).unwrap_or(u32::MAX);
+        let lines = lines(file.text());
+        let line_of = |offset: u32| line_of(file, offset);
         let mut scalars = Vec::new();
         let mut blocks = Vec::new();
         let mut objects = Vec::new();
@@ -178,7 +197,33 @@ impl<'t> Layout<'t> {
             }
         }
         scalars.sort_by_key(|r| r.start);
+        Layout::with(Syntax::Yaml, lines, scalars, blocks, objects)
+    }
+
+    /// The layout of a Terraform file, from its outline.
+    fn hcl(file: &'t SourceFile, outline: &rampart_terraform::outline::Outline) -> Self {
+        let at_line = |range: &TextRange| (line_of(file, range.start), *range);
+        let mut blocks: Vec<(u32, TextRange)> = outline.nodes.iter().map(at_line).collect();
+        let objects: Vec<(u32, TextRange)> = outline.resources.iter().map(at_line).collect();
+        blocks.extend(objects.iter().copied());
+        Layout::with(
+            Syntax::Hcl,
+            lines(file.text()),
+            outline.strings.clone(),
+            blocks,
+            objects,
+        )
+    }
+
+    fn with(
+        syntax: Syntax,
+        lines: Vec<Line<'t>>,
+        scalars: Vec<TextRange>,
+        blocks: Vec<(u32, TextRange)>,
+        objects: Vec<(u32, TextRange)>,
+    ) -> Self {
         let mut layout = Layout {
+            syntax,
             lines,
             kinds: Vec::new(),
             scalars,
@@ -203,24 +248,35 @@ impl<'t> Layout<'t> {
             LineKind::Blank
         } else if self.in_scalar(offset) {
             LineKind::Content
-        } else if trimmed.starts_with('#') {
+        } else if trimmed.starts_with('#')
+            || (self.syntax == Syntax::Hcl && trimmed.starts_with("//"))
+        {
             LineKind::Comment
-        } else if trimmed.starts_with("---") || trimmed.starts_with("...") {
+        } else if self.syntax == Syntax::Yaml
+            && (trimmed.starts_with("---") || trimmed.starts_with("..."))
+        {
             LineKind::Marker
         } else {
             LineKind::Content
         }
     }
 
-    /// The comment on line `index` (0-based): its offset and text after `#`.
+    /// The comment on line `index` (0-based): its offset and text after `#` (or `//`).
     fn comment(&self, index: usize) -> Option<(u32, &'t str)> {
         let line = &self.lines[index];
         let mut previous_is_space = true;
         for (i, c) in line.text.char_indices() {
-            if c == '#' && previous_is_space {
+            let opener = match c {
+                '#' => Some(1),
+                '/' if self.syntax == Syntax::Hcl && line.text[i..].starts_with("//") => Some(2),
+                _ => None,
+            };
+            // YAML needs a space before `#`; in HCL any comment opener outside a string counts.
+            let opens = opener.filter(|_| previous_is_space || self.syntax == Syntax::Hcl);
+            if let Some(len) = opens {
                 let offset = line.start + u32::try_from(i).unwrap_or(0);
                 if !self.in_scalar(offset) {
-                    return Some((offset, &line.text[i + 1..]));
+                    return Some((offset, &line.text[i + len..]));
                 }
             }
             previous_is_space = c.is_whitespace();
@@ -325,22 +381,51 @@ impl Suppressions {
             &mut warnings,
             is_rule,
         );
+        suppressions.finish(layout, warnings)
+    }
+
+    /// Reads the directives of a Terraform file (`#` and `//` comments), placed by its outline:
+    /// above a `resource` block a directive covers the resource, above an argument or a nested
+    /// block it covers that.
+    pub(crate) fn read_hcl(
+        file: &SourceFile,
+        outline: &rampart_terraform::outline::Outline,
+        is_rule: &dyn Fn(&str) -> bool,
+    ) -> (Self, Vec<Notice>) {
+        let mut suppressions = Suppressions {
+            path: file.path().to_owned(),
+            ..Suppressions::default()
+        };
+        if !MARKERS.iter().any(|m| file.text().contains(m)) {
+            return (suppressions, Vec::new());
+        }
+        let layout = Layout::hcl(file, outline);
+        let mut warnings = Vec::new();
+        read_comments(
+            &layout,
+            &mut suppressions.directives,
+            &mut warnings,
+            is_rule,
+        );
+        suppressions.finish(layout, warnings)
+    }
+
+    fn finish(mut self, layout: Layout<'_>, warnings: Vec<String>) -> (Self, Vec<Notice>) {
         // Rampart's own directives first, then peers'; each in file order.
-        suppressions
-            .directives
+        self.directives
             .sort_by_key(|d| (!matches!(d.matcher, Matcher::Rules(_)), d.line));
-        if !suppressions.directives.is_empty() {
-            suppressions.blocks = layout.blocks;
+        if !self.directives.is_empty() {
+            self.blocks = layout.blocks;
         }
         let notices = warnings
             .into_iter()
             .map(|message| Notice {
-                path: file.path().to_owned(),
+                path: self.path.clone(),
                 message,
                 warning: true,
             })
             .collect();
-        (suppressions, notices)
+        (self, notices)
     }
 
     /// The file's path.

@@ -109,6 +109,10 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
             &options.terraform_inputs,
             &options.terraform_settings,
             options.policies,
+            &|id| {
+                rampart_rules::find_meta(id).is_some()
+                    || options.policies.is_some_and(|p| p.defines(id))
+            },
         );
         result
             .rules
@@ -123,6 +127,7 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
         result.findings.extend(findings);
         result.suppressed.extend(outcome.suppressed);
         result.errors.extend(outcome.errors);
+        result.notices.extend(outcome.notices);
         result.sources.extend(outcome.sources);
         if let Some(progress) = options.progress {
             progress.fetch_add(paths.len(), Ordering::Relaxed);

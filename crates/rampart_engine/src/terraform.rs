@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rampart_diagnostics::{Finding, InputError, InputErrorKind, ResourceRef};
+use rampart_diagnostics::{Finding, InputError, InputErrorKind, Notice, ResourceRef};
 use rampart_policy::Policies;
 use rampart_rules::terraform::{check_module_with, visit, TerraformRule, TfContext, TfSettings};
 use rampart_terraform::{
@@ -20,9 +20,11 @@ use rayon::prelude::*;
 #[derive(Default)]
 pub(crate) struct TerraformOutcome {
     pub findings: Vec<Finding>,
-    /// Policy findings a conftest `exception` rule exempts.
+    /// Findings an inline directive or a conftest `exception` rule suppresses.
     pub suppressed: Vec<Finding>,
     pub errors: Vec<InputError>,
+    /// Warnings about inline directives that cannot be used.
+    pub notices: Vec<Notice>,
     /// The text of each file a finding names.
     pub sources: BTreeMap<String, Arc<str>>,
 }
@@ -83,6 +85,7 @@ pub(crate) fn scan_terraform(
     inputs: &Inputs,
     settings: &TfSettings,
     policies: Option<&Policies>,
+    is_rule: &dyn Fn(&str) -> bool,
 ) -> TerraformOutcome {
     let (plans, configuration): (Vec<&Path>, Vec<&Path>) = files
         .iter()
@@ -191,6 +194,7 @@ pub(crate) fn scan_terraform(
         outcome.suppressed.extend(judged.suppressed);
         outcome.errors.extend(judged.errors);
     }
+    suppress_inline(&mut project, &mut outcome, is_rule);
     let named: BTreeSet<&str> = outcome
         .findings
         .iter()
@@ -209,6 +213,39 @@ pub(crate) fn scan_terraform(
 }
 
 /// The folder of `file`, normalized (`./a/../b` is `b`), as module sources are.
+/// Applies the inline directives (`# rampart:ignore ...`, and peers' own) of every `.tf` file a
+/// finding points into; warnings about directives that cannot be used become notices.
+fn suppress_inline(
+    project: &mut Project,
+    outcome: &mut TerraformOutcome,
+    is_rule: &dyn Fn(&str) -> bool,
+) {
+    let paths: BTreeSet<String> = outcome
+        .findings
+        .iter()
+        .map(|f| f.location.path.clone())
+        .filter(|path| path.ends_with(".tf"))
+        .collect();
+    for path in paths {
+        let module = project.module(&dir_of(Path::new(&path)));
+        let Some(file) = module
+            .files
+            .iter()
+            .copied()
+            .find(|id| project.file(*id).path() == path)
+        else {
+            continue;
+        };
+        let outline = rampart_terraform::outline::outline(&module, file);
+        let (suppressions, notices) =
+            crate::inline::Suppressions::read_hcl(project.file(file), &outline, is_rule);
+        outcome.notices.extend(notices);
+        outcome
+            .suppressed
+            .extend(suppressions.apply(&mut outcome.findings));
+    }
+}
+
 fn dir_of(file: &Path) -> PathBuf {
     match file.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => rampart_terraform::project::normalize(dir),
