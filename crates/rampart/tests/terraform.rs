@@ -476,3 +476,42 @@ resource "aws_security_group" "sg" {
         "{notices}"
     );
 }
+
+#[test]
+fn cloud_compliance_counts_the_terraform_resources_its_rules_judge() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "main.tf",
+                "resource \"aws_ebs_volume\" \"ok\" {\n  availability_zone = \"a\"\n  size = 1\n  encrypted = true\n}\n\nresource \"aws_ebs_volume\" \"bad\" {\n  availability_zone = \"a\"\n  size = 1\n}\n\nresource \"aws_iam_role\" \"r\" {\n  name = \"r\"\n  assume_role_policy = \"{}\"\n}\n",
+            ),
+            (
+                "pod.yaml",
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n",
+            ),
+        ],
+    );
+    let out = rampart(&["scan", ".", "--format", "json", "--no-progress"], dir.path());
+    let report = json(&out);
+    let aws = report["compliance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["framework"] == "cis-aws")
+        .unwrap();
+    // Only the EBS control applies (no bucket, security group or database is in the scan), and
+    // only the two volumes are its resources: not the IAM role no rule of it judges, nor the Pod.
+    assert_eq!(aws["controls_applicable"], 1, "{aws:#}");
+    assert_eq!(aws["controls_passed"], 0);
+    assert_eq!(aws["resources_total"], 2);
+    assert_eq!(aws["resources_passing"], 1);
+    let cis = report["compliance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["framework"] == "cis")
+        .unwrap();
+    assert_eq!(cis["resources_total"], 1, "{cis:#}");
+}

@@ -92,9 +92,13 @@ pub enum ResourceClass {
     RbacBinding,
     /// Any other object: Service, ConfigMap, Ingress, ServiceAccount...
     Other,
+    /// A Terraform managed resource instance (`aws_s3_bucket.logs`), which the Terraform rules
+    /// examine.
+    Cloud,
 }
 
 impl ResourceClass {
+    /// Every class of Kubernetes object.
     pub const ALL: [ResourceClass; 4] = [
         ResourceClass::Workload,
         ResourceClass::RbacRole,
@@ -103,7 +107,7 @@ impl ResourceClass {
     ];
 }
 
-/// A Kubernetes object the scan ran the rules over.
+/// A Kubernetes object or Terraform resource instance the scan ran the rules over.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct ScannedResource {
     /// The file, named as findings name it.

@@ -128,6 +128,7 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
         result.suppressed.extend(outcome.suppressed);
         result.errors.extend(outcome.errors);
         result.notices.extend(outcome.notices);
+        result.resources.extend(outcome.resources);
         result.sources.extend(outcome.sources);
         if let Some(progress) = options.progress {
             progress.fetch_add(paths.len(), Ordering::Relaxed);

@@ -8,11 +8,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rampart_diagnostics::{Finding, InputError, InputErrorKind, Notice, ResourceRef};
+use rampart_diagnostics::{
+    Finding, InputError, InputErrorKind, Notice, ResourceClass, ResourceRef, ScannedResource,
+};
 use rampart_policy::Policies;
 use rampart_rules::terraform::{check_module_with, visit, TerraformRule, TfContext, TfSettings};
 use rampart_terraform::{
-    evaluate, EvalBlock, EvalBody, EvaluatedModule, Inputs, Project, ResourceInstance, Span, Value,
+    evaluate, EvalBlock, EvalBody, EvaluatedModule, Inputs, Mode, Project, ResourceInstance, Span,
+    Value,
 };
 use rayon::prelude::*;
 
@@ -25,6 +28,8 @@ pub(crate) struct TerraformOutcome {
     pub errors: Vec<InputError>,
     /// Warnings about inline directives that cannot be used.
     pub notices: Vec<Notice>,
+    /// Every managed resource instance judged, for compliance scores.
+    pub resources: Vec<ScannedResource>,
     /// The text of each file a finding names.
     pub sources: BTreeMap<String, Arc<str>>,
 }
@@ -188,6 +193,21 @@ pub(crate) fn scan_terraform(
             }
         }
         roots.push((dir, plan, judged));
+    }
+    // The resources judged: the configuration's, and those of plans whose configuration is not
+    // in the scan (a plan beside its configuration judges the same resources).
+    let mut seen = BTreeSet::new();
+    for (_, module, _) in &roots {
+        for instance in module.walk().flat_map(|m| &m.resources) {
+            if instance.mode != Mode::Managed || !seen.insert(instance.address.clone()) {
+                continue;
+            }
+            outcome.resources.push(ScannedResource {
+                path: project.file(instance.span.file).path().to_owned(),
+                resource: ResourceRef::terraform(&instance.kind, &instance.address),
+                class: ResourceClass::Cloud,
+            });
+        }
     }
     for (_, _, judged) in roots {
         outcome.findings.extend(judged.findings);

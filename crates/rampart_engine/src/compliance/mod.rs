@@ -5,7 +5,9 @@
 //!   baseline's controls ([`Framework::includes`]).
 //! - A rule **examines** the classes of object ([`ResourceClass`]: workloads, RBAC roles, RBAC
 //!   bindings, other objects) that it reports on among the probe objects of `probes.yaml`, run
-//!   once per process; a rule that reports on none of them is taken to examine every object.
+//!   once per process; a rule that reports on none of them is taken to examine every Kubernetes
+//!   object. A Terraform rule examines the Terraform resource instances (every managed one of
+//!   the scan: without provider schemas, which types a rule could judge is not listed).
 //! - A control is **applicable** when the scan holds an object of a class one of its rules
 //!   examines, or when one of its rules has a finding (counted, baselined or suppressed).
 //! - A control **passes** when it is applicable and none of its rules has a finding that counts:
@@ -21,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use rampart_diagnostics::{
-    framework_controls, FailedControl, Finding, Framework, FrameworkScore, ResourceClass,
+    framework_controls, FailedControl, Finding, Framework, FrameworkScore, Platform, ResourceClass,
     ResourceRef, RuleMeta, ScanResult,
 };
 use rampart_kubernetes::Object;
@@ -92,6 +94,9 @@ fn probe(rules: &[&'static dyn Rule]) -> BTreeMap<&'static str, BTreeSet<Resourc
 /// The classes of object `rule` examines: those it reports on among the probes, or every class
 /// for a rule that reports on none of them (or that is not built in).
 pub(crate) fn scope(rule: &RuleMeta) -> BTreeSet<ResourceClass> {
+    if rule.platforms == [Platform::Terraform] {
+        return [ResourceClass::Cloud].into();
+    }
     match probed_scopes().get(rule.id) {
         Some(classes) if !classes.is_empty() => classes.clone(),
         _ => ResourceClass::ALL.into_iter().collect(),
@@ -115,6 +120,12 @@ fn compliance(
     scope: &dyn Fn(&RuleMeta) -> BTreeSet<ResourceClass>,
 ) -> Vec<FrameworkScore> {
     let present: BTreeSet<ResourceClass> = result.resources.iter().map(|r| r.class).collect();
+    let present_types: BTreeSet<&str> = result
+        .resources
+        .iter()
+        .filter(|r| r.class == ResourceClass::Cloud)
+        .map(|r| r.resource.kind.as_str())
+        .collect();
     // Findings that count (active, or recorded by a baseline), and every finding, by rule id.
     let mut counted: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     let mut any: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
@@ -157,10 +168,13 @@ fn compliance(
         let mut failed_controls = Vec::new();
         for control in &controls {
             let examined = control.rules.iter().any(|rule| {
-                scopes
-                    .get(rule.id)
-                    .is_some_and(|classes| !classes.is_disjoint(&present))
-                    || findings_of(&any, rule.id) > 0
+                scopes.get(rule.id).is_some_and(|classes| {
+                    classes.iter().any(|class| {
+                        present.contains(class)
+                            && (*class != ResourceClass::Cloud
+                                || present_types.iter().any(|kind| judges_type(rule.id, kind)))
+                    })
+                }) || findings_of(&any, rule.id) > 0
             });
             if !examined {
                 continue;
@@ -187,6 +201,13 @@ fn compliance(
             .resources
             .iter()
             .filter(|r| examined_classes.contains(&r.class))
+            .filter(|r| {
+                r.class != ResourceClass::Cloud
+                    || rules.iter().any(|rule| {
+                        scopes[rule.id].contains(&ResourceClass::Cloud)
+                            && judges_type(rule.id, &r.resource.kind)
+                    })
+            })
             .map(|r| (r.path.as_str(), &r.resource))
             .collect();
         let mut failing: BTreeSet<(&str, &ResourceRef)> = BTreeSet::new();
@@ -216,6 +237,13 @@ fn compliance(
         });
     }
     scores
+}
+
+/// Whether the Terraform rule `id` judges resources of type `kind` (a rule that names no types
+/// judges every type).
+fn judges_type(id: &str, kind: &str) -> bool {
+    rampart_rules::terraform::examined_types(id)
+        .is_none_or(|types| types.is_empty() || types.contains(&kind))
 }
 
 /// The file and resource a finding is in, as compliance counts resources.

@@ -48,6 +48,10 @@ impl TerraformRule for EbsVolumeNotEncrypted {
         &Self::META
     }
 
+    fn examines(&self) -> &'static [&'static str] {
+        &["aws_ebs_volume"]
+    }
+
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         if !resource.is("aws_ebs_volume") {
             return;

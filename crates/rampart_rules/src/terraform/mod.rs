@@ -24,6 +24,21 @@ use rampart_terraform::{
 pub trait TerraformRule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>);
+    /// The resource types the rule judges (`aws_ebs_volume`), for compliance scores: a control
+    /// applies to a scan that has one of them. Empty: any type.
+    fn examines(&self) -> &'static [&'static str] {
+        &[]
+    }
+}
+
+/// The resource types the Terraform rule `id` judges (see [`TerraformRule::examines`]); `None`
+/// for an unknown id.
+#[must_use]
+pub fn examined_types(id: &str) -> Option<&'static [&'static str]> {
+    RULES
+        .iter()
+        .find(|rule| rule.meta().id == id)
+        .map(|rule| rule.examines())
 }
 
 /// Every Terraform rule, in registration order.

@@ -49,6 +49,10 @@ impl TerraformRule for RdsStorageNotEncrypted {
         &Self::META
     }
 
+    fn examines(&self) -> &'static [&'static str] {
+        &["aws_db_instance", "aws_rds_cluster"]
+    }
+
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         let instance = resource.is("aws_db_instance");
         if !instance && !resource.is("aws_rds_cluster") {

@@ -51,6 +51,10 @@ impl TerraformRule for S3BucketWithoutPublicAccessBlock {
         &Self::META
     }
 
+    fn examines(&self) -> &'static [&'static str] {
+        &["aws_s3_bucket"]
+    }
+
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         if !resource.is("aws_s3_bucket") {
             return;

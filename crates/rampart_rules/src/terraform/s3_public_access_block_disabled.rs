@@ -67,6 +67,13 @@ impl TerraformRule for S3PublicAccessBlockDisabled {
         &Self::META
     }
 
+    fn examines(&self) -> &'static [&'static str] {
+        &[
+            "aws_s3_bucket_public_access_block",
+            "aws_s3_account_public_access_block",
+        ]
+    }
+
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         if !resource.is("aws_s3_bucket_public_access_block")
             && !resource.is("aws_s3_account_public_access_block")

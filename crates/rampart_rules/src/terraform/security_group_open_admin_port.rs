@@ -60,6 +60,14 @@ impl TerraformRule for SecurityGroupOpenAdminPort {
         &Self::META
     }
 
+    fn examines(&self) -> &'static [&'static str] {
+        &[
+            "aws_security_group",
+            "aws_security_group_rule",
+            "aws_vpc_security_group_ingress_rule",
+        ]
+    }
+
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         if resource.is("aws_security_group") {
             for (i, block) in resource.body().blocks_of("ingress").enumerate() {
