@@ -162,6 +162,14 @@ fn terraform_rules_are_listed_and_explained() {
     assert!(common::stdout(&out).contains("CIS Amazon Web Services Foundations Benchmark: 2.1.4"));
 }
 
+/// Scans `crates/rampart/tests/fixtures/<path>`, which has findings (exit 1), for its report.
+fn scan_fixture(path: &str) -> serde_json::Value {
+    let root = workspace_root().join("crates/rampart/tests/fixtures");
+    let out = rampart(&["scan", path, "--format", "json", "--no-progress"], &root);
+    assert_eq!(out.status.code(), Some(1));
+    json(&out)
+}
+
 /// `(rule, path, line)` of each finding.
 fn located(report: &serde_json::Value) -> Vec<(String, String, u64)> {
     let mut out: Vec<_> = report["findings"]
@@ -182,19 +190,7 @@ fn located(report: &serde_json::Value) -> Vec<(String, String, u64)> {
 
 #[test]
 fn a_plan_is_judged_from_its_planned_values() {
-    let root = workspace_root().join("crates/rampart/tests/fixtures");
-    let out = rampart(
-        &[
-            "scan",
-            "plan/plan.json",
-            "--format",
-            "json",
-            "--no-progress",
-        ],
-        &root,
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let report = json(&out);
+    let report = scan_fixture("plan/plan.json");
     // The variables given at plan time are in the plan: the SSH rule sees 0.0.0.0/0, and the
     // volume encrypted through a variable is encrypted; the one that leaves `encrypted` to the
     // provider is not. Findings point at the keys of the plan.
@@ -493,7 +489,10 @@ fn cloud_compliance_counts_the_terraform_resources_its_rules_judge() {
             ),
         ],
     );
-    let out = rampart(&["scan", ".", "--format", "json", "--no-progress"], dir.path());
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
     let report = json(&out);
     let aws = report["compliance"]
         .as_array()
@@ -514,4 +513,46 @@ fn cloud_compliance_counts_the_terraform_resources_its_rules_judge() {
         .find(|f| f["framework"] == "cis")
         .unwrap();
     assert_eq!(cis["resources_total"], 1, "{cis:#}");
+}
+
+#[test]
+fn kubernetes_provider_resources_are_judged_by_the_kubernetes_rules() {
+    let report = scan_fixture("kubernetes-provider");
+    let found = located(&report);
+    let at = |rule: &str| -> Vec<u64> {
+        found
+            .iter()
+            .filter(|(r, _, _)| r == rule)
+            .map(|(_, _, line)| *line)
+            .collect()
+    };
+    // Each at the argument that sets it, in the .tf file, under the Kubernetes rule's id.
+    assert_eq!(at("k8s-privileged-container"), vec![34]);
+    assert_eq!(at("k8s-host-pid"), vec![29]);
+    assert_eq!(at("k8s-dangerous-capabilities"), vec![37, 37]);
+    assert_eq!(at("k8s-image-tag-latest"), vec![32]);
+    assert_eq!(at("k8s-binding-cluster-admin"), vec![63]);
+    // The sidecar's image is unknown: no finding about that container.
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| !f["route"].as_str().unwrap_or("").contains("sidecar")),
+        "{report:#}"
+    );
+    let privileged = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "k8s-privileged-container")
+        .unwrap();
+    assert_eq!(
+        privileged["resource"]["name"],
+        "kubernetes_deployment_v1.web"
+    );
+    assert_eq!(
+        privileged["route"],
+        "spec.template.spec.containers[name=web].securityContext.privileged"
+    );
 }

@@ -103,17 +103,7 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
                 InputSource::Stdin => None,
             })
             .collect();
-        let outcome = crate::terraform::scan_terraform(
-            &paths,
-            &options.terraform_rules,
-            &options.terraform_inputs,
-            &options.terraform_settings,
-            options.policies,
-            &|id| {
-                rampart_rules::find_meta(id).is_some()
-                    || options.policies.is_some_and(|p| p.defines(id))
-            },
-        );
+        let outcome = crate::terraform::scan_terraform(&paths, options);
         result
             .rules
             .extend(options.terraform_rules.iter().map(|r| r.meta()));

@@ -12,10 +12,11 @@ use rampart_diagnostics::{
     Finding, InputError, InputErrorKind, Notice, ResourceClass, ResourceRef, ScannedResource,
 };
 use rampart_policy::Policies;
+
+use crate::ScanOptions;
 use rampart_rules::terraform::{check_module_with, visit, TerraformRule, TfContext, TfSettings};
 use rampart_terraform::{
-    evaluate, EvalBlock, EvalBody, EvaluatedModule, Inputs, Mode, Project, ResourceInstance, Span,
-    Value,
+    evaluate, EvalBlock, EvalBody, EvaluatedModule, Mode, Project, ResourceInstance, Span, Value,
 };
 use rayon::prelude::*;
 
@@ -84,14 +85,13 @@ impl Judged {
     }
 }
 
-pub(crate) fn scan_terraform(
-    files: &[&Path],
-    rules: &[&'static dyn TerraformRule],
-    inputs: &Inputs,
-    settings: &TfSettings,
-    policies: Option<&Policies>,
-    is_rule: &dyn Fn(&str) -> bool,
-) -> TerraformOutcome {
+pub(crate) fn scan_terraform(files: &[&Path], options: &ScanOptions<'_>) -> TerraformOutcome {
+    let rules = &options.terraform_rules;
+    let settings = &options.terraform_settings;
+    let policies = options.policies;
+    let is_rule = |id: &str| {
+        rampart_rules::find_meta(id).is_some() || policies.is_some_and(|p| p.defines(id))
+    };
     let (plans, configuration): (Vec<&Path>, Vec<&Path>) = files
         .iter()
         .partition(|file| !is_terraform(&file.to_string_lossy()));
@@ -108,7 +108,7 @@ pub(crate) fn scan_terraform(
     let mut reported = BTreeSet::new();
     let mut roots = Vec::new();
     for root in dirs.iter().filter(|d| !called.contains(*d)) {
-        let module = evaluate(&mut project, root, inputs);
+        let module = evaluate(&mut project, root, &options.terraform_inputs);
         for error in module.walk().flat_map(|m| &m.errors) {
             if !reported.insert(error.path.clone()) {
                 continue;
@@ -132,7 +132,10 @@ pub(crate) fn scan_terraform(
                     .map_or_else(|| error.message.clone(), |e| e.message.clone()),
             });
         }
-        let judged = Judged::of(&project, &module, rules, settings, policies);
+        let mut judged = Judged::of(&project, &module, rules, settings, policies);
+        judged
+            .findings
+            .extend(check_kubernetes(&project, &module, options));
         roots.push((root.clone(), module, judged));
     }
     for path in plans {
@@ -214,7 +217,7 @@ pub(crate) fn scan_terraform(
         outcome.suppressed.extend(judged.suppressed);
         outcome.errors.extend(judged.errors);
     }
-    suppress_inline(&mut project, &mut outcome, is_rule);
+    suppress_inline(&mut project, &mut outcome, &is_rule);
     let named: BTreeSet<&str> = outcome
         .findings
         .iter()
@@ -233,6 +236,61 @@ pub(crate) fn scan_terraform(
 }
 
 /// The folder of `file`, normalized (`./a/../b` is `b`), as module sources are.
+/// Runs the Kubernetes rules over the Kubernetes provider's resources (`kubernetes_deployment`
+/// and the like), as the objects they create (`rampart_terraform::kubernetes`): findings keep
+/// the Kubernetes rule ids, point into the `.tf` source, name the resource by its address, and
+/// list the module calls that lead there. A finding that covers a value not known before apply
+/// is dropped: that value might have made it wrong.
+fn check_kubernetes(
+    project: &Project,
+    module: &EvaluatedModule,
+    options: &ScanOptions<'_>,
+) -> Vec<Finding> {
+    let settings = rampart_rules::Settings {
+        k8s_version: options
+            .k8s_version
+            .map(|(major, minor)| rampart_rules::KubeVersion::new(major, minor)),
+    };
+    let mut findings = Vec::new();
+    if options.rules.is_empty() {
+        return findings;
+    }
+    visit(module, &mut |resource, calls| {
+        let instance = resource.instance;
+        let Some(manifest) = rampart_terraform::kubernetes::manifest(instance) else {
+            return;
+        };
+        let file = project.file(instance.span.file);
+        let Ok(found) =
+            rampart_rules::check_document(file, &manifest.node, None, &options.rules, &settings)
+        else {
+            return;
+        };
+        let resource = ResourceRef::terraform(&instance.kind, &instance.address);
+        for mut finding in found {
+            let range = finding.location.range;
+            if manifest.unknown.iter().any(|u| range.contains_range(*u)) {
+                continue;
+            }
+            finding.fingerprint = rampart_diagnostics::fingerprint(
+                finding.rule.id,
+                &finding.location.path,
+                Some(&resource),
+                finding.route.as_deref(),
+            );
+            finding.resource = Some(resource.clone());
+            finding
+                .related
+                .extend(calls.iter().rev().map(|call| rampart_diagnostics::Related {
+                    location: project.location(*call),
+                    message: "in this module call".into(),
+                }));
+            findings.push(finding);
+        }
+    });
+    findings
+}
+
 /// Applies the inline directives (`# rampart:ignore ...`, and peers' own) of every `.tf` file a
 /// finding points into; warnings about directives that cannot be used become notices.
 fn suppress_inline(

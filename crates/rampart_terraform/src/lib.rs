@@ -44,6 +44,7 @@
 pub mod eval;
 pub mod functions;
 mod json;
+pub mod kubernetes;
 pub mod outline;
 pub mod parse;
 pub mod plan;
