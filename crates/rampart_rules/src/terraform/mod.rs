@@ -7,7 +7,19 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod cloudtrail_log_validation_disabled;
+mod cloudtrail_not_encrypted;
+mod cloudtrail_not_multi_region;
 mod ebs_volume_not_encrypted;
+mod efs_not_encrypted;
+mod eks_control_plane_logging_disabled;
+mod eks_public_endpoint;
+mod eks_secrets_not_encrypted;
+mod iam_policy_admin_access;
+mod ingress;
+mod kms_key_rotation_disabled;
+mod policy_document;
+mod rds_publicly_accessible;
 mod rds_storage_not_encrypted;
 mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
@@ -16,7 +28,8 @@ mod security_group_open_admin_port;
 use rampart_diagnostics::{Finding, Related, ResourceRef, RuleMeta};
 use rampart_source::{Location, TextRange};
 use rampart_terraform::{
-    EvalAttribute, EvalBody, EvaluatedModule, Kind, Project, ResourceInstance, Span, Value,
+    EvalAttribute, EvalBlock, EvalBody, EvaluatedModule, Kind, Project, ResourceInstance, Span,
+    Value,
 };
 
 /// A check over one evaluated Terraform resource instance.
@@ -32,6 +45,16 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &security_group_open_admin_port::SecurityGroupOpenAdminPort,
     &rds_storage_not_encrypted::RdsStorageNotEncrypted,
     &ebs_volume_not_encrypted::EbsVolumeNotEncrypted,
+    &rds_publicly_accessible::RdsPubliclyAccessible,
+    &iam_policy_admin_access::IamPolicyAdminAccess,
+    &cloudtrail_not_multi_region::CloudtrailNotMultiRegion,
+    &cloudtrail_log_validation_disabled::CloudtrailLogValidationDisabled,
+    &cloudtrail_not_encrypted::CloudtrailNotEncrypted,
+    &kms_key_rotation_disabled::KmsKeyRotationDisabled,
+    &efs_not_encrypted::EfsNotEncrypted,
+    &eks_public_endpoint::EksPublicEndpoint,
+    &eks_secrets_not_encrypted::EksSecretsNotEncrypted,
+    &eks_control_plane_logging_disabled::EksControlPlaneLoggingDisabled,
 ];
 
 /// One resource instance, in the module instance that holds it.
@@ -243,4 +266,179 @@ fn check_into(
 #[must_use]
 pub fn is_one_of(value: &Value, texts: &[&str]) -> bool {
     matches!(&value.kind, Kind::String(s) if texts.contains(&&**s))
+}
+
+/// `prefix.name`, or `name` at the top of the resource.
+#[must_use]
+pub fn route(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+/// A boolean setting that must be `true` and defaults to `false` (`enable_key_rotation`,
+/// `encrypted`): reports it where it is known `false`, or at `block` (the block of `body`,
+/// reached by `prefix`) when it is not set. An unknown value is not judged.
+pub fn require_true(
+    cx: &mut TfContext<'_>,
+    body: &EvalBody,
+    block: Span,
+    prefix: &str,
+    name: &str,
+    effect: &str,
+) {
+    match bool_setting(body, name) {
+        Setting::Known(false, attribute) => {
+            cx.report_value(
+                attribute,
+                &attribute.value,
+                &route(prefix, name),
+                format!("{name} is false: {effect}"),
+            );
+        }
+        Setting::Missing => {
+            cx.report(
+                block,
+                prefix,
+                format!("{name} is not set (it defaults to false): {effect}"),
+            );
+        }
+        Setting::Known(true, _) | Setting::Unknown => {}
+    }
+}
+
+/// [`require_true`] for the top-level attribute `name` of managed resources of `kinds`.
+pub fn require_true_in(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    kinds: &[&str],
+    name: &str,
+    effect: &str,
+) {
+    if kinds.iter().any(|kind| resource.is(kind)) {
+        require_true(
+            cx,
+            resource.body(),
+            resource.instance.span,
+            "",
+            name,
+            effect,
+        );
+    }
+}
+
+/// A boolean setting that must not be `true` (`publicly_accessible`): reports it where it is
+/// known `true`, and at `block` when it is not set and its default is `true`.
+pub fn forbid_true(
+    cx: &mut TfContext<'_>,
+    body: &EvalBody,
+    block: Span,
+    prefix: &str,
+    name: &str,
+    default: bool,
+    effect: &str,
+) {
+    match bool_setting(body, name) {
+        Setting::Known(true, attribute) => {
+            cx.report_value(
+                attribute,
+                &attribute.value,
+                &route(prefix, name),
+                format!("{name} is true: {effect}"),
+            );
+        }
+        Setting::Missing if default => {
+            cx.report(
+                block,
+                prefix,
+                format!("{name} is not set (it defaults to true): {effect}"),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// A nested block of a resource, as far as can be known.
+pub enum Nested<'a> {
+    /// The blocks written (a dynamic block over an unknown collection gives one, with unknown
+    /// values).
+    Blocks(Vec<&'a EvalBlock>),
+    /// Not written (or a dynamic block over an empty collection).
+    Missing,
+    /// Written as an attribute (JSON syntax, `name = null`...): not judged.
+    Opaque,
+}
+
+/// The `name` blocks of `body`.
+#[must_use]
+pub fn nested<'a>(body: &'a EvalBody, name: &'a str) -> Nested<'a> {
+    let blocks: Vec<_> = body.blocks_of(name).collect();
+    if !blocks.is_empty() {
+        return Nested::Blocks(blocks);
+    }
+    match body.attribute(name) {
+        Some(attribute) if !attribute.value.is_null() => Nested::Opaque,
+        _ => Nested::Missing,
+    }
+}
+
+/// How a value refers to another resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// It names the resource: `aws_vpc.main.id` (unknown after apply, the reference is
+    /// followed), or the resource's known name.
+    Refers,
+    /// It is not known where it comes from (a data source, a variable without a value): it
+    /// might name the resource.
+    Maybe,
+    No,
+}
+
+/// How `value` (a companion resource's `bucket`, `vpc_id`...) refers to the resource whose
+/// address in its module is `key` (`aws_s3_bucket.data`) and whose name, when the value may
+/// be a name, is `name` (`None` when the resource's name is not known).
+#[must_use]
+pub fn link(value: &Value, key: &str, name: Option<Option<&str>>) -> Link {
+    match &value.kind {
+        Kind::Unknown(unknown) => match unknown.resource.as_deref() {
+            None => Link::Maybe,
+            Some(refers_to) if refers_to == key => Link::Refers,
+            Some(_) => Link::No,
+        },
+        Kind::String(text) => match name {
+            Some(Some(name)) if name == &**text => Link::Refers,
+            Some(None) => Link::Maybe,
+            _ => Link::No,
+        },
+        _ => Link::No,
+    }
+}
+
+/// How the resources of `kind` in the module of `resource` refer to it through `attribute`:
+/// the closest link found (`Refers` before `Maybe`), with the companion that has it.
+#[must_use]
+pub fn companion<'a>(
+    resource: &Resource<'a>,
+    kind: &str,
+    attribute: &str,
+    name: Option<Option<&str>>,
+) -> (Link, Option<&'a ResourceInstance>) {
+    let key = format!("{}.{}", resource.instance.kind, resource.instance.name);
+    let mut best = (Link::No, None);
+    for other in &resource.module.resources {
+        if other.kind != kind || other.mode != rampart_terraform::Mode::Managed {
+            continue;
+        }
+        let Some(target) = other.body.attribute(attribute) else {
+            continue;
+        };
+        match link(&target.value, &key, name) {
+            Link::Refers => return (Link::Refers, Some(other)),
+            Link::Maybe => best = (Link::Maybe, Some(other)),
+            Link::No => {}
+        }
+    }
+    best
 }

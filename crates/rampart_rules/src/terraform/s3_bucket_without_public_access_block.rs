@@ -1,7 +1,5 @@
-use rampart_terraform::Kind;
-
 use super::s3_public_access_block_disabled::SETTINGS;
-use super::{bool_setting, Resource, Setting, TerraformRule, TfContext};
+use super::{bool_setting, companion, Link, Resource, Setting, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -55,25 +53,14 @@ impl TerraformRule for S3BucketWithoutPublicAccessBlock {
         if !resource.is("aws_s3_bucket") {
             return;
         }
-        let key = format!("aws_s3_bucket.{}", resource.instance.name);
         let name = resource.attribute("bucket").and_then(|b| b.value.as_str());
-        let mut protected = false;
-        for other in &resource.module.resources {
-            if other.kind != "aws_s3_bucket_public_access_block" {
-                continue;
-            }
-            let Some(target) = other.body.attribute("bucket") else {
-                continue;
-            };
-            protected |= match &target.value.kind {
-                Kind::Unknown(unknown) => unknown
-                    .resource
-                    .as_deref()
-                    .is_none_or(|refers_to| refers_to == key),
-                Kind::String(text) => name.is_none_or(|name| name == &**text),
-                _ => false,
-            };
-        }
+        let (link, _) = companion(
+            resource,
+            "aws_s3_bucket_public_access_block",
+            "bucket",
+            Some(name),
+        );
+        let protected = link != Link::No;
         if protected || account_blocks(resource) {
             return;
         }
