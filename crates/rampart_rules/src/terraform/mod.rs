@@ -7,23 +7,35 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod cloudfront_allows_http;
+mod cloudfront_outdated_tls;
 mod cloudtrail_log_validation_disabled;
 mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
+mod default_security_group_allows_traffic;
+mod dynamodb_pitr_disabled;
 mod ebs_volume_not_encrypted;
+mod ec2_imdsv2_not_required;
+mod ecr_image_tags_mutable;
+mod ecr_scan_on_push_disabled;
 mod efs_not_encrypted;
 mod eks_control_plane_logging_disabled;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
+mod iam_password_policy_weak;
 mod iam_policy_admin_access;
 mod ingress;
 mod kms_key_rotation_disabled;
+mod lb_listener_http;
+mod lb_outdated_tls_policy;
 mod policy_document;
+mod rds_backups_disabled;
 mod rds_publicly_accessible;
 mod rds_storage_not_encrypted;
 mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
 mod security_group_open_admin_port;
+mod vpc_flow_logs_disabled;
 
 use rampart_diagnostics::{Finding, Related, ResourceRef, RuleMeta};
 use rampart_source::{Location, TextRange};
@@ -55,6 +67,18 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &eks_public_endpoint::EksPublicEndpoint,
     &eks_secrets_not_encrypted::EksSecretsNotEncrypted,
     &eks_control_plane_logging_disabled::EksControlPlaneLoggingDisabled,
+    &ec2_imdsv2_not_required::Ec2Imdsv2NotRequired,
+    &vpc_flow_logs_disabled::VpcFlowLogsDisabled,
+    &iam_password_policy_weak::IamPasswordPolicyWeak,
+    &default_security_group_allows_traffic::DefaultSecurityGroupAllowsTraffic,
+    &ecr_image_tags_mutable::EcrImageTagsMutable,
+    &ecr_scan_on_push_disabled::EcrScanOnPushDisabled,
+    &dynamodb_pitr_disabled::DynamodbPitrDisabled,
+    &rds_backups_disabled::RdsBackupsDisabled,
+    &lb_listener_http::LbListenerHttp,
+    &lb_outdated_tls_policy::LbOutdatedTlsPolicy,
+    &cloudfront_allows_http::CloudfrontAllowsHttp,
+    &cloudfront_outdated_tls::CloudfrontOutdatedTls,
 ];
 
 /// One resource instance, in the module instance that holds it.
@@ -329,6 +353,33 @@ pub fn require_true_in(
     }
 }
 
+/// A block that must be written, with a boolean setting that must be `true` and defaults to
+/// `false` (`point_in_time_recovery { enabled = true }`): reports the resource when the block
+/// is missing, and each block as [`require_true`] does.
+pub fn require_block_true(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    block: &str,
+    name: &str,
+    effect: &str,
+) {
+    match nested(resource.body(), block) {
+        Nested::Missing => {
+            cx.report(
+                resource.instance.span,
+                "",
+                format!("no {block} block: {effect}"),
+            );
+        }
+        Nested::Blocks(blocks) => {
+            for b in blocks {
+                require_true(cx, &b.body, b.span, block, name, effect);
+            }
+        }
+        Nested::Opaque => {}
+    }
+}
+
 /// A boolean setting that must not be `true` (`publicly_accessible`): reports it where it is
 /// known `true`, and at `block` when it is not set and its default is `true`.
 pub fn forbid_true(
@@ -390,8 +441,8 @@ pub enum Link {
     /// It names the resource: `aws_vpc.main.id` (unknown after apply, the reference is
     /// followed), or the resource's known name.
     Refers,
-    /// It is not known where it comes from (a data source, a variable without a value): it
-    /// might name the resource.
+    /// It is not known where it comes from (a data source, a variable without a value, an
+    /// attribute of a resource of another type): it might name the resource.
     Maybe,
     No,
 }
@@ -403,9 +454,10 @@ pub enum Link {
 pub fn link(value: &Value, key: &str, name: Option<Option<&str>>) -> Link {
     match &value.kind {
         Kind::Unknown(unknown) => match unknown.resource.as_deref() {
-            None => Link::Maybe,
             Some(refers_to) if refers_to == key => Link::Refers,
-            Some(_) => Link::No,
+            // Another resource of the same type: another bucket, another VPC.
+            Some(refers_to) if same_type(refers_to, key) => Link::No,
+            _ => Link::Maybe,
         },
         Kind::String(text) => match name {
             Some(Some(name)) if name == &**text => Link::Refers,
@@ -416,8 +468,15 @@ pub fn link(value: &Value, key: &str, name: Option<Option<&str>>) -> Link {
     }
 }
 
-/// How the resources of `kind` in the module of `resource` refer to it through `attribute`:
-/// the closest link found (`Refers` before `Maybe`), with the companion that has it.
+/// Whether two resource addresses (`aws_vpc.main`) name resources of the same type.
+fn same_type(a: &str, b: &str) -> bool {
+    a.split('.').next() == b.split('.').next()
+}
+
+/// How the resources of `kind` in the configuration refer to `resource` through `attribute`:
+/// the closest link found (`Refers` before `Maybe`), with the companion that has it. Every
+/// module is searched (a companion in a child module gets the reference through a variable),
+/// which can only find more links, never report more.
 #[must_use]
 pub fn companion<'a>(
     resource: &Resource<'a>,
@@ -427,7 +486,7 @@ pub fn companion<'a>(
 ) -> (Link, Option<&'a ResourceInstance>) {
     let key = format!("{}.{}", resource.instance.kind, resource.instance.name);
     let mut best = (Link::No, None);
-    for other in &resource.module.resources {
+    for other in resource.root.walk().flat_map(|m| &m.resources) {
         if other.kind != kind || other.mode != rampart_terraform::Mode::Managed {
             continue;
         }

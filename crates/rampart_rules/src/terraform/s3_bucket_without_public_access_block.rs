@@ -5,13 +5,13 @@ use crate::prelude::*;
 declare_rule! {
     /// ## What it checks
     ///
-    /// `aws_s3_bucket` resources that no `aws_s3_bucket_public_access_block` of the same module
+    /// `aws_s3_bucket` resources that no `aws_s3_bucket_public_access_block` of the configuration
     /// protects. A block protects a bucket when its `bucket` refers to that bucket
     /// (`aws_s3_bucket.data.id`, known only after apply: the reference is followed) or names it
     /// (`"data-bucket"`, equal to the bucket's `bucket`). An account-wide
     /// `aws_s3_account_public_access_block` with all four settings on, anywhere in the
     /// configuration, protects every bucket. A block whose `bucket` is not known at all (from a
-    /// data source, a remote module) might protect any bucket of the module, so then nothing is
+    /// data source, a remote module) might protect any bucket, so then nothing is
     /// reported.
     ///
     /// ## Why it matters
