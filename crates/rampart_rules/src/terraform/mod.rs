@@ -22,6 +22,7 @@ mod efs_not_encrypted;
 mod eks_control_plane_logging_disabled;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
+mod elasticache_not_encrypted_in_transit;
 mod iam_password_policy_weak;
 mod iam_policy_admin_access;
 mod ingress;
@@ -30,8 +31,11 @@ mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod policy_document;
 mod rds_backups_disabled;
+mod rds_deletion_protection_disabled;
 mod rds_publicly_accessible;
 mod rds_storage_not_encrypted;
+mod s3_bucket_public_acl;
+mod s3_bucket_versioning_disabled;
 mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
 mod security_group_open_admin_port;
@@ -79,6 +83,10 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &lb_outdated_tls_policy::LbOutdatedTlsPolicy,
     &cloudfront_allows_http::CloudfrontAllowsHttp,
     &cloudfront_outdated_tls::CloudfrontOutdatedTls,
+    &s3_bucket_public_acl::S3BucketPublicAcl,
+    &s3_bucket_versioning_disabled::S3BucketVersioningDisabled,
+    &elasticache_not_encrypted_in_transit::ElasticacheNotEncryptedInTransit,
+    &rds_deletion_protection_disabled::RdsDeletionProtectionDisabled,
 ];
 
 /// One resource instance, in the module instance that holds it.
