@@ -5,7 +5,8 @@ declare_rule! {
     /// ## What it checks
     ///
     /// `aws_cloudfront_distribution` resources served with their own certificate
-    /// (`viewer_certificate` with `acm_certificate_arn` or `iam_certificate_id`) whose
+    /// (`viewer_certificate` with `acm_certificate_arn` or `iam_certificate_id`, or
+    /// `cloudfront_default_certificate = false`) whose
     /// `minimum_protocol_version` allows protocols older than TLS 1.2 (`SSLv3`, `TLSv1`,
     /// `TLSv1_2016`, `TLSv1.1_2016`), or is not set (the default is `TLSv1`). A distribution
     /// on the default `*.cloudfront.net` certificate cannot choose its protocols and is not
@@ -53,14 +54,17 @@ impl TerraformRule for CloudfrontOutdatedTls {
         }
         for block in resource.body().blocks_of("viewer_certificate") {
             let body = &block.body;
+            let default_certificate = bool_setting(body, "cloudfront_default_certificate");
             let own_certificate = ["acm_certificate_arn", "iam_certificate_id"]
                 .iter()
-                .any(|name| body.attribute(name).is_some_and(|a| !a.value.is_null()));
-            let default_certificate = !matches!(
-                bool_setting(body, "cloudfront_default_certificate"),
-                Setting::Known(false, _) | Setting::Missing
-            );
-            if !own_certificate || default_certificate {
+                .any(|name| body.attribute(name).is_some_and(|a| !a.value.is_null()))
+                || matches!(default_certificate, Setting::Known(false, _));
+            if !own_certificate
+                || matches!(
+                    default_certificate,
+                    Setting::Known(true, _) | Setting::Unknown
+                )
+            {
                 continue;
             }
             match body.attribute("minimum_protocol_version") {

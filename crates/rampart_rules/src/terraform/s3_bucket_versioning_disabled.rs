@@ -1,4 +1,4 @@
-use super::{bool_setting, companion, Link, Resource, Setting, TerraformRule, TfContext};
+use super::{companion, require_true, Link, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -7,7 +7,7 @@ declare_rule! {
     /// S3 buckets without versioning:
     ///
     /// - an `aws_s3_bucket` whose inline `versioning` block (provider 3 and earlier) has
-    ///   `enabled` set to `false`;
+    ///   `enabled` set to `false` or not set (it defaults to `false`);
     /// - an `aws_s3_bucket` with no inline `versioning` block and no
     ///   `aws_s3_bucket_versioning` in the configuration that refers to it (by reference,
     ///   `aws_s3_bucket.data.id`, or by name); a versioning resource whose `bucket` is not
@@ -79,14 +79,14 @@ impl TerraformRule for S3BucketVersioningDisabled {
         }
         let inline: Vec<_> = resource.body().blocks_of("versioning").collect();
         for block in &inline {
-            if let Setting::Known(false, enabled) = bool_setting(&block.body, "enabled") {
-                cx.report_value(
-                    enabled,
-                    &enabled.value,
-                    "versioning.enabled",
-                    "versioning is off: overwritten and deleted objects cannot be restored",
-                );
-            }
+            require_true(
+                cx,
+                &block.body,
+                block.span,
+                "versioning",
+                "enabled",
+                "overwritten and deleted objects cannot be restored",
+            );
         }
         if !inline.is_empty() || resource.attribute("versioning").is_some() {
             return;
