@@ -34,6 +34,7 @@ mod rds_backups_disabled;
 mod rds_deletion_protection_disabled;
 mod rds_publicly_accessible;
 mod rds_storage_not_encrypted;
+mod s3_bucket_policy_public;
 mod s3_bucket_public_acl;
 mod s3_bucket_versioning_disabled;
 mod s3_bucket_without_public_access_block;
@@ -87,6 +88,7 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &s3_bucket_versioning_disabled::S3BucketVersioningDisabled,
     &elasticache_not_encrypted_in_transit::ElasticacheNotEncryptedInTransit,
     &rds_deletion_protection_disabled::RdsDeletionProtectionDisabled,
+    &s3_bucket_policy_public::S3BucketPolicyPublic,
 ];
 
 /// One resource instance, in the module instance that holds it.

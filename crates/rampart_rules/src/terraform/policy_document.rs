@@ -89,18 +89,7 @@ fn from_json<'a>(attribute: &'a EvalAttribute, route: &str, out: &mut Vec<Statem
     let Some(text) = attribute.value.as_str() else {
         return;
     };
-    let cx = Context {
-        module_dir: Path::new(""),
-    };
-    let document = call("jsondecode", vec![Value::string(text)], &cx);
-    let Some(statement) = document.get("Statement") else {
-        return;
-    };
-    let list = match statement.as_list() {
-        Some(list) => list.to_vec(),
-        None => vec![statement.clone()],
-    };
-    for statement in &list {
+    for statement in &json_statements(text) {
         if ["Principal", "NotPrincipal", "NotAction", "NotResource"]
             .iter()
             .any(|k| statement.get(k).is_some())
@@ -117,6 +106,22 @@ fn from_json<'a>(attribute: &'a EvalAttribute, route: &str, out: &mut Vec<Statem
     }
 }
 
+/// The statements of a JSON policy document (`Statement` is an object or a list of them); none
+/// when the text does not parse.
+fn json_statements(text: &str) -> Vec<Value> {
+    let cx = Context {
+        module_dir: Path::new(""),
+    };
+    let document = call("jsondecode", vec![Value::string(text)], &cx);
+    match document.get("Statement") {
+        Some(statement) => match statement.as_list() {
+            Some(list) => list.to_vec(),
+            None => vec![statement.clone()],
+        },
+        None => Vec::new(),
+    }
+}
+
 /// A JSON policy element that is a string or a list of strings.
 fn one_or_many(value: Option<&Value>) -> Vec<String> {
     match value {
@@ -126,4 +131,120 @@ fn one_or_many(value: Option<&Value>) -> Vec<String> {
         },
         None => Vec::new(),
     }
+}
+
+/// Where a resource policy grants everyone: the `policy` attribute holding the JSON, or the
+/// `principals` block of the data source that the attribute refers to.
+pub enum PublicGrant<'a> {
+    Json(&'a EvalAttribute),
+    Data {
+        /// `data.aws_iam_policy_document.bucket`
+        source: String,
+        span: rampart_terraform::Span,
+        route: String,
+    },
+}
+
+/// Condition keys that tie a statement to known callers (an account, an organisation, a
+/// network, a source resource): a statement with one of them is not open to everyone.
+const RESTRICTING_KEYS: [&str; 13] = [
+    "aws:sourceip",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:principalservicename",
+    "aws:userid",
+];
+
+fn restricting(key: &str) -> bool {
+    RESTRICTING_KEYS.contains(&key.to_ascii_lowercase().as_str())
+}
+
+/// The statements of the resource policy in `policy` (JSON, or `data.aws_iam_policy_document.X.json`
+/// followed to the data source in the resource's module) that allow any principal (`"*"`, or
+/// `{"AWS": "*"}`) with no condition that restricts the callers.
+#[must_use]
+pub fn public_grants<'a>(
+    resource: &Resource<'a>,
+    policy: &'a EvalAttribute,
+) -> Vec<PublicGrant<'a>> {
+    let mut out = Vec::new();
+    if let Some(text) = policy.value.as_str() {
+        let public = json_statements(text).iter().any(|s| {
+            let principal = s.get("Principal");
+            let anyone = principal.is_some_and(|p| {
+                p.as_str() == Some("*")
+                    || p.get("AWS")
+                        .is_some_and(|aws| one_or_many(Some(aws)).iter().any(|a| a == "*"))
+            });
+            let restricted = s.get("Condition").is_some_and(|c| {
+                c.as_map().is_some_and(|operators| {
+                    operators.values().any(|keys| {
+                        keys.as_map()
+                            .is_some_and(|keys| keys.keys().any(|k| restricting(k)))
+                    })
+                })
+            });
+            s.get("Effect").and_then(Value::as_str) == Some("Allow") && anyone && !restricted
+        });
+        if public {
+            out.push(PublicGrant::Json(policy));
+        }
+        return out;
+    }
+    let Some(source) = policy
+        .value
+        .as_unknown()
+        .and_then(|u| u.resource.as_deref())
+        .and_then(|r| r.strip_prefix("data.aws_iam_policy_document."))
+    else {
+        return out;
+    };
+    for data in &resource.module.resources {
+        if data.mode != Mode::Data || data.kind != "aws_iam_policy_document" || data.name != source
+        {
+            continue;
+        }
+        for (i, statement) in data.body.blocks_of("statement").enumerate() {
+            let body = &statement.body;
+            let allow = body
+                .attribute("effect")
+                .map_or(Some("Allow"), |e| e.value.as_str())
+                == Some("Allow");
+            let restricted = body.blocks_of("condition").any(|c| {
+                c.body
+                    .attribute("variable")
+                    .and_then(|v| v.value.as_str())
+                    .is_none_or(restricting)
+            });
+            if !allow || restricted {
+                continue;
+            }
+            for principals in body.blocks_of("principals") {
+                let kind = principals
+                    .body
+                    .attribute("type")
+                    .and_then(|t| t.value.as_str());
+                let anyone = principals
+                    .body
+                    .attribute("identifiers")
+                    .is_some_and(|ids| known_strings(&ids.value).any(|(id, _)| id == "*"));
+                if anyone && matches!(kind, Some("*" | "AWS")) {
+                    out.push(PublicGrant::Data {
+                        source: format!("data.aws_iam_policy_document.{source}"),
+                        span: principals.span,
+                        route: format!("statement[{i}].principals"),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
