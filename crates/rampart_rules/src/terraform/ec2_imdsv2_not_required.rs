@@ -7,7 +7,9 @@ declare_rule! {
     /// `aws_instance`, `aws_launch_template` and `aws_launch_configuration` resources that
     /// let instances use IMDSv1: `metadata_options.http_tokens` is `"optional"`, or not set
     /// (the provider's default is `"optional"`), or there is no `metadata_options` block at
-    /// all. A metadata service turned off (`http_endpoint = "disabled"`) is not reported. An
+    /// all (an `aws_instance` launched from a `launch_template` takes the template's options and
+    /// is judged there). A metadata service turned off (`http_endpoint = "disabled"`) is not
+    /// reported. An
     /// AMI registered with `ImdsSupport = v2.0` requires tokens whatever the template says;
     /// the configuration does not show that, so such instances are reported too.
     ///
@@ -55,6 +57,13 @@ impl TerraformRule for Ec2Imdsv2NotRequired {
             return;
         }
         match nested(resource.body(), "metadata_options") {
+            // An instance launched from a template takes the template's metadata options.
+            Nested::Missing
+                if resource
+                    .body()
+                    .blocks_of("launch_template")
+                    .next()
+                    .is_some() => {}
             Nested::Missing => {
                 cx.report(
                     resource.instance.span,

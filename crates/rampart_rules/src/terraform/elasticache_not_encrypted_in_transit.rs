@@ -5,7 +5,9 @@ declare_rule! {
     /// ## What it checks
     ///
     /// `aws_elasticache_replication_group` resources (Redis OSS and Valkey) whose
-    /// `transit_encryption_enabled` is `false` or not set (the default is `false`).
+    /// `transit_encryption_enabled` is `false` or not set (the default is `false`). A secondary
+    /// member of a global datastore (`global_replication_group_id`) inherits the primary's
+    /// setting and is not judged.
     ///
     /// ## Why it matters
     ///
@@ -44,6 +46,13 @@ impl TerraformRule for ElasticacheNotEncryptedInTransit {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
+        // A member of a global datastore takes the primary's encryption settings.
+        if resource
+            .attribute("global_replication_group_id")
+            .is_some_and(|g| !g.value.is_null())
+        {
+            return;
+        }
         require_true_in(
             resource,
             cx,

@@ -7,7 +7,8 @@ declare_rule! {
     /// `aws_kms_key` resources for symmetric encryption (`key_usage` `ENCRYPT_DECRYPT` and
     /// `customer_master_key_spec` `SYMMETRIC_DEFAULT`, the defaults) whose `enable_key_rotation`
     /// is `false` or not set (the default is `false`). Asymmetric and HMAC keys cannot be
-    /// rotated automatically and are not judged, nor are keys whose spec is not known.
+    /// rotated automatically and are not judged, nor are keys in a custom key store
+    /// (`custom_key_store_id`, which AWS does not rotate) or whose spec is not known.
     ///
     /// ## Why it matters
     ///
@@ -55,8 +56,12 @@ impl TerraformRule for KmsKeyRotationDisabled {
                 .map_or(Some(default), |a| a.value.as_str())
                 == Some(default)
         };
+        let custom_store = resource
+            .attribute("custom_key_store_id")
+            .is_some_and(|a| !a.value.is_null());
         if !is("customer_master_key_spec", "SYMMETRIC_DEFAULT")
             || !is("key_usage", "ENCRYPT_DECRYPT")
+            || custom_store
         {
             return;
         }
