@@ -9,6 +9,7 @@
 
 mod cloudfront_allows_http;
 mod cloudfront_outdated_tls;
+mod cloudtrail_bucket_logging_disabled;
 mod cloudtrail_log_validation_disabled;
 mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
@@ -89,6 +90,7 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &elasticache_not_encrypted_in_transit::ElasticacheNotEncryptedInTransit,
     &rds_deletion_protection_disabled::RdsDeletionProtectionDisabled,
     &s3_bucket_policy_public::S3BucketPolicyPublic,
+    &cloudtrail_bucket_logging_disabled::CloudtrailBucketLoggingDisabled,
 ];
 
 /// One resource instance, in the module instance that holds it.
