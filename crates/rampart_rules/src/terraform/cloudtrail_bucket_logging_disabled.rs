@@ -1,4 +1,4 @@
-use super::{companion, Link, Resource, TerraformRule, TfContext};
+use super::{bucket_link, bucket_name, companion, Link, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -47,7 +47,7 @@ impl TerraformRule for CloudtrailBucketLoggingDisabled {
         if !resource.is("aws_s3_bucket") {
             return;
         }
-        let name = resource.attribute("bucket").and_then(|b| b.value.as_str());
+        let name = bucket_name(resource);
         let (trail, _) = companion(resource, "aws_cloudtrail", "s3_bucket_name", Some(name));
         if trail != Link::Refers {
             return;
@@ -56,8 +56,7 @@ impl TerraformRule for CloudtrailBucketLoggingDisabled {
         if body.blocks_of("logging").next().is_some() || body.attribute("logging").is_some() {
             return;
         }
-        let (logging, _) = companion(resource, "aws_s3_bucket_logging", "bucket", Some(name));
-        if logging == Link::No {
+        if bucket_link(resource, "aws_s3_bucket_logging") == Link::No {
             cx.report(
                 resource.instance.span,
                 "",

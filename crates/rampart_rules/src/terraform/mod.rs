@@ -423,6 +423,24 @@ pub fn forbid_true(
     }
 }
 
+/// How the resources of `kind` refer to the S3 bucket `resource` through their `bucket`
+/// (`aws_s3_bucket_versioning`, `aws_s3_bucket_logging`...): by reference or by the bucket's
+/// name.
+#[must_use]
+pub fn bucket_link(resource: &Resource<'_>, kind: &str) -> Link {
+    companion(resource, kind, "bucket", Some(bucket_name(resource))).0
+}
+
+/// The known name of the S3 bucket `resource` (`None` when it is generated or unknown).
+#[must_use]
+pub fn bucket_name<'a>(resource: &Resource<'a>) -> Option<&'a str> {
+    let instance: &'a ResourceInstance = resource.instance;
+    instance
+        .body
+        .attribute("bucket")
+        .and_then(|b| b.value.as_str())
+}
+
 /// A nested block of a resource, as far as can be known.
 pub enum Nested<'a> {
     /// The blocks written (a dynamic block over an unknown collection gives one, with unknown

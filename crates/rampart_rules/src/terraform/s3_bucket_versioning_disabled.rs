@@ -1,4 +1,4 @@
-use super::{companion, require_true, Link, Resource, TerraformRule, TfContext};
+use super::{bucket_link, require_true, Link, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -91,9 +91,7 @@ impl TerraformRule for S3BucketVersioningDisabled {
         if !inline.is_empty() || resource.attribute("versioning").is_some() {
             return;
         }
-        let name = resource.attribute("bucket").and_then(|b| b.value.as_str());
-        let (link, _) = companion(resource, "aws_s3_bucket_versioning", "bucket", Some(name));
-        if link == Link::No {
+        if bucket_link(resource, "aws_s3_bucket_versioning") == Link::No {
             cx.report(
                 resource.instance.span,
                 "",

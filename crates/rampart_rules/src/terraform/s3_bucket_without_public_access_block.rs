@@ -1,5 +1,5 @@
 use super::s3_public_access_block_disabled::SETTINGS;
-use super::{bool_setting, companion, Link, Resource, Setting, TerraformRule, TfContext};
+use super::{bool_setting, bucket_link, Link, Resource, Setting, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -53,14 +53,7 @@ impl TerraformRule for S3BucketWithoutPublicAccessBlock {
         if !resource.is("aws_s3_bucket") {
             return;
         }
-        let name = resource.attribute("bucket").and_then(|b| b.value.as_str());
-        let (link, _) = companion(
-            resource,
-            "aws_s3_bucket_public_access_block",
-            "bucket",
-            Some(name),
-        );
-        let protected = link != Link::No;
+        let protected = bucket_link(resource, "aws_s3_bucket_public_access_block") != Link::No;
         if protected || account_blocks(resource) {
             return;
         }
