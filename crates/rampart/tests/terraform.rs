@@ -481,7 +481,7 @@ fn cloud_compliance_counts_the_terraform_resources_its_rules_judge() {
         &[
             (
                 "main.tf",
-                "resource \"aws_ebs_volume\" \"ok\" {\n  availability_zone = \"a\"\n  size = 1\n  encrypted = true\n}\n\nresource \"aws_ebs_volume\" \"bad\" {\n  availability_zone = \"a\"\n  size = 1\n}\n\nresource \"aws_iam_role\" \"r\" {\n  name = \"r\"\n  assume_role_policy = \"{}\"\n}\n",
+                "resource \"aws_ebs_volume\" \"ok\" {\n  availability_zone = \"a\"\n  size = 1\n  encrypted = true\n}\n\nresource \"aws_ebs_volume\" \"bad\" {\n  availability_zone = \"a\"\n  size = 1\n}\n\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n",
             ),
             (
                 "pod.yaml",
@@ -501,7 +501,7 @@ fn cloud_compliance_counts_the_terraform_resources_its_rules_judge() {
         .find(|f| f["framework"] == "cis-aws")
         .unwrap();
     // Only the EBS control applies (no bucket, security group or database is in the scan), and
-    // only the two volumes are its resources: not the IAM role no rule of it judges, nor the Pod.
+    // only the two volumes are its resources: not the queue no rule of it judges, nor the Pod.
     assert_eq!(aws["controls_applicable"], 1, "{aws:#}");
     assert_eq!(aws["controls_passed"], 0);
     assert_eq!(aws["resources_total"], 2);

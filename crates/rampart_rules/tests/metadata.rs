@@ -65,8 +65,14 @@ fn terraform_rule_ids_are_unique_and_prefixed_by_cloud() {
         for section in ["## What it checks", "## Why it matters", "## How to fix"] {
             assert!(docs.contains(section), "{}: docs lack `{section}`", meta.id);
         }
-        // The tagging policy is the organisation's own: no benchmark control names tag keys.
+        // The tagging policy is the organisation's own: no benchmark control names tag keys,
+        // and it judges any resource that sets tags.
         let inventory = meta.id == "tf-missing-required-tags";
+        assert!(
+            inventory || !rule.examines().is_empty(),
+            "{}: name the resource types it judges (TerraformRule::examines), for compliance",
+            meta.id
+        );
         assert!(
             !meta.peers.is_empty() && (inventory || !meta.frameworks.is_empty()),
             "{}",

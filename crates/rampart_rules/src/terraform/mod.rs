@@ -7,17 +7,48 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod cloudfront_allows_http;
+mod cloudfront_outdated_tls;
+mod cloudtrail_bucket_logging_disabled;
+mod cloudtrail_log_validation_disabled;
+mod cloudtrail_not_encrypted;
+mod cloudtrail_not_multi_region;
+mod default_security_group_allows_traffic;
+mod dynamodb_pitr_disabled;
 mod ebs_volume_not_encrypted;
+mod ec2_imdsv2_not_required;
+mod ecr_image_tags_mutable;
+mod ecr_scan_on_push_disabled;
+mod efs_not_encrypted;
+mod eks_control_plane_logging_disabled;
+mod eks_public_endpoint;
+mod eks_secrets_not_encrypted;
+mod elasticache_not_encrypted_in_transit;
+mod iam_password_policy_weak;
+mod iam_policy_admin_access;
+mod ingress;
+mod kms_key_rotation_disabled;
+mod lb_listener_http;
+mod lb_outdated_tls_policy;
 mod missing_required_tags;
+mod policy_document;
+mod rds_backups_disabled;
+mod rds_deletion_protection_disabled;
+mod rds_publicly_accessible;
 mod rds_storage_not_encrypted;
+mod s3_bucket_policy_public;
+mod s3_bucket_public_acl;
+mod s3_bucket_versioning_disabled;
 mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
 mod security_group_open_admin_port;
+mod vpc_flow_logs_disabled;
 
 use rampart_diagnostics::{Finding, Related, ResourceRef, RuleMeta};
 use rampart_source::{Location, TextRange};
 use rampart_terraform::{
-    EvalAttribute, EvalBody, EvaluatedModule, Kind, Project, ResourceInstance, Span, Value,
+    EvalAttribute, EvalBlock, EvalBody, EvaluatedModule, Kind, Project, ResourceInstance, Span,
+    Value,
 };
 
 /// A check over one evaluated Terraform resource instance.
@@ -48,6 +79,34 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &security_group_open_admin_port::SecurityGroupOpenAdminPort,
     &rds_storage_not_encrypted::RdsStorageNotEncrypted,
     &ebs_volume_not_encrypted::EbsVolumeNotEncrypted,
+    &rds_publicly_accessible::RdsPubliclyAccessible,
+    &iam_policy_admin_access::IamPolicyAdminAccess,
+    &cloudtrail_not_multi_region::CloudtrailNotMultiRegion,
+    &cloudtrail_log_validation_disabled::CloudtrailLogValidationDisabled,
+    &cloudtrail_not_encrypted::CloudtrailNotEncrypted,
+    &kms_key_rotation_disabled::KmsKeyRotationDisabled,
+    &efs_not_encrypted::EfsNotEncrypted,
+    &eks_public_endpoint::EksPublicEndpoint,
+    &eks_secrets_not_encrypted::EksSecretsNotEncrypted,
+    &eks_control_plane_logging_disabled::EksControlPlaneLoggingDisabled,
+    &ec2_imdsv2_not_required::Ec2Imdsv2NotRequired,
+    &vpc_flow_logs_disabled::VpcFlowLogsDisabled,
+    &iam_password_policy_weak::IamPasswordPolicyWeak,
+    &default_security_group_allows_traffic::DefaultSecurityGroupAllowsTraffic,
+    &ecr_image_tags_mutable::EcrImageTagsMutable,
+    &ecr_scan_on_push_disabled::EcrScanOnPushDisabled,
+    &dynamodb_pitr_disabled::DynamodbPitrDisabled,
+    &rds_backups_disabled::RdsBackupsDisabled,
+    &lb_listener_http::LbListenerHttp,
+    &lb_outdated_tls_policy::LbOutdatedTlsPolicy,
+    &cloudfront_allows_http::CloudfrontAllowsHttp,
+    &cloudfront_outdated_tls::CloudfrontOutdatedTls,
+    &s3_bucket_public_acl::S3BucketPublicAcl,
+    &s3_bucket_versioning_disabled::S3BucketVersioningDisabled,
+    &elasticache_not_encrypted_in_transit::ElasticacheNotEncryptedInTransit,
+    &rds_deletion_protection_disabled::RdsDeletionProtectionDisabled,
+    &s3_bucket_policy_public::S3BucketPolicyPublic,
+    &cloudtrail_bucket_logging_disabled::CloudtrailBucketLoggingDisabled,
     &missing_required_tags::MissingRequiredTags,
 ];
 
@@ -318,4 +377,232 @@ pub fn visit<'m>(root: &'m EvaluatedModule, f: &mut dyn FnMut(&Resource<'m>, &[S
 #[must_use]
 pub fn is_one_of(value: &Value, texts: &[&str]) -> bool {
     matches!(&value.kind, Kind::String(s) if texts.contains(&&**s))
+}
+
+/// `prefix.name`, or `name` at the top of the resource.
+#[must_use]
+pub fn route(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+/// A boolean setting that must be `true` and defaults to `false` (`enable_key_rotation`,
+/// `encrypted`): reports it where it is known `false`, or at `block` (the block of `body`,
+/// reached by `prefix`) when it is not set. An unknown value is not judged.
+pub fn require_true(
+    cx: &mut TfContext<'_>,
+    body: &EvalBody,
+    block: Span,
+    prefix: &str,
+    name: &str,
+    effect: &str,
+) {
+    match bool_setting(body, name) {
+        Setting::Known(false, attribute) => {
+            cx.report_value(
+                attribute,
+                &attribute.value,
+                &route(prefix, name),
+                format!("{name} is false: {effect}"),
+            );
+        }
+        Setting::Missing => {
+            cx.report(
+                block,
+                prefix,
+                format!("{name} is not set (it defaults to false): {effect}"),
+            );
+        }
+        Setting::Known(true, _) | Setting::Unknown => {}
+    }
+}
+
+/// [`require_true`] for the top-level attribute `name` of managed resources of `kinds`.
+pub fn require_true_in(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    kinds: &[&str],
+    name: &str,
+    effect: &str,
+) {
+    if kinds.iter().any(|kind| resource.is(kind)) {
+        require_true(
+            cx,
+            resource.body(),
+            resource.instance.span,
+            "",
+            name,
+            effect,
+        );
+    }
+}
+
+/// A block that must be written, with a boolean setting that must be `true` and defaults to
+/// `false` (`point_in_time_recovery { enabled = true }`): reports the resource when the block
+/// is missing, and each block as [`require_true`] does.
+pub fn require_block_true(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    block: &str,
+    name: &str,
+    effect: &str,
+) {
+    match nested(resource.body(), block) {
+        Nested::Missing => {
+            cx.report(
+                resource.instance.span,
+                "",
+                format!("no {block} block: {effect}"),
+            );
+        }
+        Nested::Blocks(blocks) => {
+            for b in blocks {
+                require_true(cx, &b.body, b.span, block, name, effect);
+            }
+        }
+        Nested::Opaque => {}
+    }
+}
+
+/// A boolean setting that must not be `true` (`publicly_accessible`): reports it where it is
+/// known `true`, and at `block` when it is not set and its default is `true`.
+pub fn forbid_true(
+    cx: &mut TfContext<'_>,
+    body: &EvalBody,
+    block: Span,
+    prefix: &str,
+    name: &str,
+    default: bool,
+    effect: &str,
+) {
+    match bool_setting(body, name) {
+        Setting::Known(true, attribute) => {
+            cx.report_value(
+                attribute,
+                &attribute.value,
+                &route(prefix, name),
+                format!("{name} is true: {effect}"),
+            );
+        }
+        Setting::Missing if default => {
+            cx.report(
+                block,
+                prefix,
+                format!("{name} is not set (it defaults to true): {effect}"),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// How the resources of `kind` refer to the S3 bucket `resource` through their `bucket`
+/// (`aws_s3_bucket_versioning`, `aws_s3_bucket_logging`...): by reference or by the bucket's
+/// name.
+#[must_use]
+pub fn bucket_link(resource: &Resource<'_>, kind: &str) -> Link {
+    companion(resource, kind, "bucket", Some(bucket_name(resource))).0
+}
+
+/// The known name of the S3 bucket `resource` (`None` when it is generated or unknown).
+#[must_use]
+pub fn bucket_name<'a>(resource: &Resource<'a>) -> Option<&'a str> {
+    let instance: &'a ResourceInstance = resource.instance;
+    instance
+        .body
+        .attribute("bucket")
+        .and_then(|b| b.value.as_str())
+}
+
+/// A nested block of a resource, as far as can be known.
+pub enum Nested<'a> {
+    /// The blocks written (a dynamic block over an unknown collection gives one, with unknown
+    /// values).
+    Blocks(Vec<&'a EvalBlock>),
+    /// Not written (or a dynamic block over an empty collection).
+    Missing,
+    /// Written as an attribute (JSON syntax, `name = null`...): not judged.
+    Opaque,
+}
+
+/// The `name` blocks of `body`.
+#[must_use]
+pub fn nested<'a>(body: &'a EvalBody, name: &'a str) -> Nested<'a> {
+    let blocks: Vec<_> = body.blocks_of(name).collect();
+    if !blocks.is_empty() {
+        return Nested::Blocks(blocks);
+    }
+    match body.attribute(name) {
+        Some(attribute) if !attribute.value.is_null() => Nested::Opaque,
+        _ => Nested::Missing,
+    }
+}
+
+/// How a value refers to another resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// It names the resource: `aws_vpc.main.id` (unknown after apply, the reference is
+    /// followed), or the resource's known name.
+    Refers,
+    /// It is not known where it comes from (a data source, a variable without a value, an
+    /// attribute of a resource of another type): it might name the resource.
+    Maybe,
+    No,
+}
+
+/// How `value` (a companion resource's `bucket`, `vpc_id`...) refers to the resource whose
+/// address in its module is `key` (`aws_s3_bucket.data`) and whose name, when the value may
+/// be a name, is `name` (`None` when the resource's name is not known).
+#[must_use]
+pub fn link(value: &Value, key: &str, name: Option<Option<&str>>) -> Link {
+    match &value.kind {
+        Kind::Unknown(unknown) => match unknown.resource.as_deref() {
+            Some(refers_to) if refers_to == key => Link::Refers,
+            // Another resource of the same type: another bucket, another VPC.
+            Some(refers_to) if same_type(refers_to, key) => Link::No,
+            _ => Link::Maybe,
+        },
+        Kind::String(text) => match name {
+            Some(Some(name)) if name == &**text => Link::Refers,
+            Some(None) => Link::Maybe,
+            _ => Link::No,
+        },
+        _ => Link::No,
+    }
+}
+
+/// Whether two resource addresses (`aws_vpc.main`) name resources of the same type.
+fn same_type(a: &str, b: &str) -> bool {
+    a.split('.').next() == b.split('.').next()
+}
+
+/// How the resources of `kind` in the configuration refer to `resource` through `attribute`:
+/// the closest link found (`Refers` before `Maybe`), with the companion that has it. Every
+/// module is searched (a companion in a child module gets the reference through a variable),
+/// which can only find more links, never report more.
+#[must_use]
+pub fn companion<'a>(
+    resource: &Resource<'a>,
+    kind: &str,
+    attribute: &str,
+    name: Option<Option<&str>>,
+) -> (Link, Option<&'a ResourceInstance>) {
+    let key = format!("{}.{}", resource.instance.kind, resource.instance.name);
+    let mut best = (Link::No, None);
+    for other in resource.root.walk().flat_map(|m| &m.resources) {
+        if other.kind != kind || other.mode != rampart_terraform::Mode::Managed {
+            continue;
+        }
+        let Some(target) = other.body.attribute(attribute) else {
+            continue;
+        };
+        match link(&target.value, &key, name) {
+            Link::Refers => return (Link::Refers, Some(other)),
+            Link::Maybe => best = (Link::Maybe, Some(other)),
+            Link::No => {}
+        }
+    }
+    best
 }

@@ -1,19 +1,17 @@
-use rampart_terraform::Kind;
-
 use super::s3_public_access_block_disabled::SETTINGS;
-use super::{bool_setting, Resource, Setting, TerraformRule, TfContext};
+use super::{bool_setting, bucket_link, Link, Resource, Setting, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
     /// ## What it checks
     ///
-    /// `aws_s3_bucket` resources that no `aws_s3_bucket_public_access_block` of the same module
+    /// `aws_s3_bucket` resources that no `aws_s3_bucket_public_access_block` of the configuration
     /// protects. A block protects a bucket when its `bucket` refers to that bucket
     /// (`aws_s3_bucket.data.id`, known only after apply: the reference is followed) or names it
     /// (`"data-bucket"`, equal to the bucket's `bucket`). An account-wide
     /// `aws_s3_account_public_access_block` with all four settings on, anywhere in the
     /// configuration, protects every bucket. A block whose `bucket` is not known at all (from a
-    /// data source, a remote module) might protect any bucket of the module, so then nothing is
+    /// data source, a remote module) might protect any bucket, so then nothing is
     /// reported.
     ///
     /// ## Why it matters
@@ -59,25 +57,7 @@ impl TerraformRule for S3BucketWithoutPublicAccessBlock {
         if !resource.is("aws_s3_bucket") {
             return;
         }
-        let key = format!("aws_s3_bucket.{}", resource.instance.name);
-        let name = resource.attribute("bucket").and_then(|b| b.value.as_str());
-        let mut protected = false;
-        for other in &resource.module.resources {
-            if other.kind != "aws_s3_bucket_public_access_block" {
-                continue;
-            }
-            let Some(target) = other.body.attribute("bucket") else {
-                continue;
-            };
-            protected |= match &target.value.kind {
-                Kind::Unknown(unknown) => unknown
-                    .resource
-                    .as_deref()
-                    .is_none_or(|refers_to| refers_to == key),
-                Kind::String(text) => name.is_none_or(|name| name == &**text),
-                _ => false,
-            };
-        }
+        let protected = bucket_link(resource, "aws_s3_bucket_public_access_block") != Link::No;
         if protected || account_blocks(resource) {
             return;
         }

@@ -1,6 +1,7 @@
-use rampart_terraform::{EvalAttribute, EvalBody, Value};
+use rampart_terraform::Value;
 
-use super::{is_one_of, known_strings, Resource, TerraformRule, TfContext};
+use super::ingress::open_ingress;
+use super::{is_one_of, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -9,7 +10,7 @@ declare_rule! {
     /// Security group ingress open to the whole internet (`0.0.0.0/0` or `::/0`) on SSH (22)
     /// or RDP (3389): `ingress` blocks of `aws_security_group` (dynamic ones included, each
     /// element judged), `aws_security_group_rule` of type `ingress`, and
-    /// `aws_vpc_security_group_ingress_rule`. A port range that covers 22 or 3389, and the
+    /// `aws_vpc_security_group_ingress_rule` (and `ingress` of `aws_default_security_group`). A port range that covers 22 or 3389, and the
     /// protocol `-1` (all traffic), count. CIDRs set through variables or tfvars are judged as
     /// Terraform would set them, and the finding shows where they were set.
     ///
@@ -53,7 +54,6 @@ declare_rule! {
 const ADMIN_PORTS: [(u16, &str); 2] = [(22, "SSH (port 22)"), (3389, "RDP (port 3389)")];
 /// What protocol `-1` opens.
 const ALL_TRAFFIC: &str = "every port, SSH and RDP included";
-const ANYWHERE: [&str; 2] = ["0.0.0.0/0", "::/0"];
 
 impl TerraformRule for SecurityGroupOpenAdminPort {
     fn meta(&self) -> &'static RuleMeta {
@@ -63,37 +63,23 @@ impl TerraformRule for SecurityGroupOpenAdminPort {
     fn examines(&self) -> &'static [&'static str] {
         &[
             "aws_security_group",
+            "aws_default_security_group",
             "aws_security_group_rule",
             "aws_vpc_security_group_ingress_rule",
         ]
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if resource.is("aws_security_group") {
-            for (i, block) in resource.body().blocks_of("ingress").enumerate() {
-                check_rule(&block.body, &format!("ingress[{i}]"), cx);
-            }
-            // In JSON syntax, `ingress` is an attribute: a list of objects.
-            if let Some(ingress) = resource.attribute("ingress") {
-                for (i, rule) in ingress
-                    .value
-                    .as_list()
-                    .unwrap_or_default()
-                    .iter()
-                    .enumerate()
-                {
-                    check_object(ingress, rule, &format!("ingress[{i}]"), cx);
-                }
-            }
-        } else if resource.is("aws_security_group_rule") {
-            let ingress = resource
-                .attribute("type")
-                .is_some_and(|t| is_one_of(&t.value, &["ingress"]));
-            if ingress {
-                check_rule(resource.body(), "", cx);
-            }
-        } else if resource.is("aws_vpc_security_group_ingress_rule") {
-            check_rule(resource.body(), "", cx);
+        for open in open_ingress(resource) {
+            let Some(name) = opened_port(open.from, open.to, open.protocol) else {
+                continue;
+            };
+            cx.report_value(
+                open.attribute,
+                open.element,
+                &open.route,
+                format!("ingress from {} reaches {name}", open.cidr),
+            );
         }
     }
 }
@@ -113,74 +99,4 @@ fn opened_port(
         .into_iter()
         .find(|(port, _)| from <= f64::from(*port) && f64::from(*port) <= to)
         .map(|(_, name)| name)
-}
-
-/// A rule written as a block (`ingress { ... }`) or a resource body.
-fn check_rule(body: &EvalBody, route: &str, cx: &mut TfContext<'_>) {
-    let value = |name: &str| body.attribute(name).map(|a| &a.value);
-    let Some(name) = opened_port(
-        value("from_port"),
-        value("to_port"),
-        value("ip_protocol").or(value("protocol")),
-    ) else {
-        return;
-    };
-    for list in ["cidr_blocks", "ipv6_cidr_blocks"] {
-        if let Some(attribute) = body.attribute(list) {
-            for (cidr, element) in known_strings(&attribute.value) {
-                if ANYWHERE.contains(&cidr) {
-                    report(cx, attribute, element, route, list, cidr, name);
-                }
-            }
-        }
-    }
-    for single in ["cidr_ipv4", "cidr_ipv6"] {
-        if let Some(attribute) = body.attribute(single) {
-            if let Some(cidr) = attribute.value.as_str().filter(|c| ANYWHERE.contains(c)) {
-                report(cx, attribute, &attribute.value, route, single, cidr, name);
-            }
-        }
-    }
-}
-
-/// A rule written as an object in a list attribute (JSON syntax).
-fn check_object(attribute: &EvalAttribute, rule: &Value, route: &str, cx: &mut TfContext<'_>) {
-    let Some(name) = opened_port(
-        rule.get("from_port"),
-        rule.get("to_port"),
-        rule.get("protocol"),
-    ) else {
-        return;
-    };
-    for list in ["cidr_blocks", "ipv6_cidr_blocks"] {
-        if let Some(cidrs) = rule.get(list) {
-            for (cidr, element) in known_strings(cidrs) {
-                if ANYWHERE.contains(&cidr) {
-                    report(cx, attribute, element, route, list, cidr, name);
-                }
-            }
-        }
-    }
-}
-
-fn report(
-    cx: &mut TfContext<'_>,
-    attribute: &EvalAttribute,
-    element: &Value,
-    route: &str,
-    list: &str,
-    cidr: &str,
-    name: &str,
-) {
-    let route = if route.is_empty() {
-        list.to_owned()
-    } else {
-        format!("{route}.{list}")
-    };
-    cx.report_value(
-        attribute,
-        element,
-        &route,
-        format!("ingress from {cidr} reaches {name}"),
-    );
 }

@@ -1,0 +1,112 @@
+//! Security group ingress open to the internet, for the rules that judge what it opens.
+
+use rampart_terraform::{EvalAttribute, EvalBody, Value};
+
+use super::{is_one_of, known_strings, route, Resource};
+
+/// The CIDRs that mean "anywhere".
+pub const ANYWHERE: [&str; 2] = ["0.0.0.0/0", "::/0"];
+
+/// One source CIDR of an ingress rule that is the whole internet.
+pub struct OpenIngress<'a> {
+    /// The attribute that holds the CIDR (`cidr_blocks`, or `ingress` in JSON syntax).
+    pub attribute: &'a EvalAttribute,
+    /// The CIDR's value (an element of the list, or the attribute's value).
+    pub element: &'a Value,
+    /// `ingress[0].cidr_blocks`
+    pub route: String,
+    pub cidr: &'a str,
+    pub from: Option<&'a Value>,
+    pub to: Option<&'a Value>,
+    pub protocol: Option<&'a Value>,
+}
+
+/// Every ingress source of `resource` that is the whole internet: `ingress` blocks of
+/// `aws_security_group` (dynamic ones included, and the list of objects of JSON syntax),
+/// `aws_security_group_rule` of type `ingress`, and `aws_vpc_security_group_ingress_rule`.
+#[must_use]
+pub fn open_ingress<'a>(resource: &Resource<'a>) -> Vec<OpenIngress<'a>> {
+    let mut out = Vec::new();
+    let body = &resource.instance.body;
+    if resource.is("aws_security_group") || resource.is("aws_default_security_group") {
+        for (i, block) in body.blocks_of("ingress").enumerate() {
+            from_body(&block.body, &format!("ingress[{i}]"), &mut out);
+        }
+        // In JSON syntax, `ingress` is an attribute: a list of objects.
+        if let Some(ingress) = body.attribute("ingress") {
+            for (i, rule) in ingress
+                .value
+                .as_list()
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
+                for list in ["cidr_blocks", "ipv6_cidr_blocks"] {
+                    for (cidr, element) in rule.get(list).map(known_strings).into_iter().flatten() {
+                        if ANYWHERE.contains(&cidr) {
+                            out.push(OpenIngress {
+                                attribute: ingress,
+                                element,
+                                route: format!("ingress[{i}].{list}"),
+                                cidr,
+                                from: rule.get("from_port"),
+                                to: rule.get("to_port"),
+                                protocol: rule.get("protocol"),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    } else if resource.is("aws_security_group_rule") {
+        let ingress = body
+            .attribute("type")
+            .is_some_and(|t| is_one_of(&t.value, &["ingress"]));
+        if ingress {
+            from_body(body, "", &mut out);
+        }
+    } else if resource.is("aws_vpc_security_group_ingress_rule") {
+        from_body(body, "", &mut out);
+    }
+    out
+}
+
+/// A rule written as a block (`ingress { ... }`) or a resource body.
+fn from_body<'a>(body: &'a EvalBody, prefix: &str, out: &mut Vec<OpenIngress<'a>>) {
+    let value = |name: &str| body.attribute(name).map(|a| &a.value);
+    let from = value("from_port");
+    let to = value("to_port");
+    let protocol = value("ip_protocol").or(value("protocol"));
+    for list in ["cidr_blocks", "ipv6_cidr_blocks"] {
+        if let Some(attribute) = body.attribute(list) {
+            for (cidr, element) in known_strings(&attribute.value) {
+                if ANYWHERE.contains(&cidr) {
+                    out.push(OpenIngress {
+                        attribute,
+                        element,
+                        route: route(prefix, list),
+                        cidr,
+                        from,
+                        to,
+                        protocol,
+                    });
+                }
+            }
+        }
+    }
+    for single in ["cidr_ipv4", "cidr_ipv6"] {
+        if let Some(attribute) = body.attribute(single) {
+            if let Some(cidr) = attribute.value.as_str().filter(|c| ANYWHERE.contains(c)) {
+                out.push(OpenIngress {
+                    attribute,
+                    element: &attribute.value,
+                    route: route(prefix, single),
+                    cidr,
+                    from,
+                    to,
+                    protocol,
+                });
+            }
+        }
+    }
+}
