@@ -693,8 +693,20 @@ fn progress(done: &AtomicUsize, finished: &AtomicBool, total: usize) {
 }
 
 /// Writes through a temporary file in the same folder and a rename, so that a reader never sees
-/// half a report.
+/// half a report. What is not a regular file (`--output /dev/null`, `/dev/stdout`, a pipe) is
+/// written to, never replaced: a rename over `/dev/null` would turn the device into a file.
+/// Through a symbolic link, the file it points to is replaced, and the link is kept.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return std::fs::write(path, bytes);
+    }
+    let linked;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        linked = std::fs::canonicalize(path)?;
+        linked.as_path()
+    } else {
+        path
+    };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -861,4 +873,55 @@ fn explain(id: &str, policy: &PolicyArgs, config: Option<&Path>) -> Result<ExitC
     out.push_str(&meta.docs());
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::io::Read as _;
+
+    use super::write_atomically;
+
+    #[test]
+    fn a_pipe_is_written_to_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // No mkfifo here: nothing to test.
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                std::fs::File::open(fifo)
+                    .unwrap()
+                    .read_to_string(&mut text)
+                    .unwrap();
+                text
+            })
+        };
+        write_atomically(&fifo, b"report").unwrap();
+        assert_eq!(reader.join().unwrap(), "report");
+        assert!(
+            !std::fs::metadata(&fifo).unwrap().is_file(),
+            "the pipe was replaced"
+        );
+    }
+
+    #[test]
+    fn a_symlink_is_kept_and_its_target_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.json");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("out.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+    }
 }
