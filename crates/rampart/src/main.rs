@@ -903,11 +903,12 @@ mod tests {
             })
         };
         write_atomically(&fifo, b"report").unwrap();
-        assert_eq!(reader.join().unwrap(), "report");
+        // Checked before waiting for the reader, which would wait forever on a replaced pipe.
         assert!(
             !std::fs::metadata(&fifo).unwrap().is_file(),
             "the pipe was replaced"
         );
+        assert_eq!(reader.join().unwrap(), "report");
     }
 
     #[test]
