@@ -6,7 +6,11 @@
 use crate::Rule;
 
 mod allow_privilege_escalation;
+mod anonymous_auth_enabled;
+mod apiserver_insecure_port;
+mod apiserver_static_auth_file;
 mod apparmor_unconfined;
+mod authorization_always_allow;
 mod binding_cluster_admin;
 mod binding_default_service_account;
 mod binding_system_masters;
@@ -21,6 +25,11 @@ mod default_service_account;
 mod deprecated_api_version;
 mod deprecated_service_account_field;
 mod disallowed_volume_type;
+mod etcd_auto_tls;
+mod etcd_client_cert_auth_disabled;
+mod etcd_peer_cert_auth_disabled;
+mod etcd_peer_tls_missing;
+mod etcd_tls_missing;
 mod exposed_workload_mounts_secret;
 mod host_ipc;
 mod host_network;
@@ -32,6 +41,7 @@ mod image_pull_policy_not_always;
 mod image_tag_latest;
 mod ingress_without_tls;
 mod invalid_label;
+mod kubelet_read_only_port;
 mod liveness_probe_missing;
 mod low_uid;
 mod mismatching_selector;
@@ -84,6 +94,10 @@ mod api_versions;
 
 /// What several rules walk the same way.
 mod shared;
+
+/// Control-plane components (API server, controller manager, scheduler, etcd, kubelet) as
+/// their manifests start them, with their flags, and the kubelet's configuration file.
+mod control_plane;
 
 /// Secret detection: names, literal values, credential shapes and configuration settings.
 mod secrets;
@@ -163,4 +177,14 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &workload_exposed_outside_cluster::WorkloadExposedOutsideCluster,
     &exposed_workload_mounts_secret::ExposedWorkloadMountsSecret,
     &workload_powerful_service_account::WorkloadPowerfulServiceAccount,
+    &anonymous_auth_enabled::AnonymousAuthEnabled,
+    &authorization_always_allow::AuthorizationAlwaysAllow,
+    &kubelet_read_only_port::KubeletReadOnlyPort,
+    &apiserver_static_auth_file::ApiserverStaticAuthFile,
+    &apiserver_insecure_port::ApiserverInsecurePort,
+    &etcd_client_cert_auth_disabled::EtcdClientCertAuthDisabled,
+    &etcd_peer_cert_auth_disabled::EtcdPeerCertAuthDisabled,
+    &etcd_auto_tls::EtcdAutoTls,
+    &etcd_tls_missing::EtcdTlsMissing,
+    &etcd_peer_tls_missing::EtcdPeerTlsMissing,
 ];
