@@ -292,6 +292,15 @@ impl<'a> Invocation<'a> {
         true
     }
 
+    /// The admission plugins the API server is told to run: the items of
+    /// `--enable-admission-plugins` and of the legacy `--admission-control`, with the flag
+    /// that names each.
+    pub(crate) fn enabled_plugins(&self) -> Vec<(&Flag<'a>, &'a str)> {
+        let mut plugins = self.list("enable-admission-plugins");
+        plugins.extend(self.list("admission-control"));
+        plugins
+    }
+
     /// Whether a configuration file is named (see [`Component::config_flag`]).
     pub(crate) fn uses_config_file(&self) -> bool {
         self.component
@@ -379,6 +388,14 @@ fn parse_flags<'a>(component: Component, words: &[&'a Node]) -> (Vec<Flag<'a>>, 
         flags.push(Flag { name, value, node });
     }
     (flags, hidden)
+}
+
+/// The `KubeSchedulerConfiguration` object (`kubescheduler.config.k8s.io`, any version): the
+/// scheduler's configuration file.
+pub(crate) fn scheduler_configuration<'a>(object: &Object<'a>) -> Option<&'a Node> {
+    (object.group() == "kubescheduler.config.k8s.io" && object.kind == "KubeSchedulerConfiguration")
+        .then_some(object.node)
+        .filter(|node| node.as_mapping().is_some())
 }
 
 /// The `KubeletConfiguration` object (`kubelet.config.k8s.io`, any version): the kubelet's

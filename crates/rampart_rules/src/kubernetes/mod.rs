@@ -7,7 +7,14 @@ use crate::Rule;
 
 mod allow_privilege_escalation;
 mod anonymous_auth_enabled;
+mod apiserver_admission_plugin_disabled;
+mod apiserver_always_admit;
+mod apiserver_audit_disabled;
+mod apiserver_audit_log_retention;
+mod apiserver_encryption_config_missing;
 mod apiserver_insecure_port;
+mod apiserver_node_restriction_missing;
+mod apiserver_service_account_lookup_disabled;
 mod apiserver_static_auth_file;
 mod apparmor_unconfined;
 mod authorization_always_allow;
@@ -51,6 +58,7 @@ mod namespace_without_default_deny;
 mod pod_anti_affinity_missing;
 mod privileged_container;
 mod proc_mount_unmasked;
+mod profiling_enabled;
 mod pss_capabilities_baseline;
 mod pss_capabilities_restricted;
 mod rbac_approve_csr;
@@ -187,4 +195,12 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &etcd_auto_tls::EtcdAutoTls,
     &etcd_tls_missing::EtcdTlsMissing,
     &etcd_peer_tls_missing::EtcdPeerTlsMissing,
+    &profiling_enabled::ProfilingEnabled,
+    &apiserver_audit_disabled::ApiserverAuditDisabled,
+    &apiserver_audit_log_retention::ApiserverAuditLogRetention,
+    &apiserver_encryption_config_missing::ApiserverEncryptionConfigMissing,
+    &apiserver_service_account_lookup_disabled::ApiserverServiceAccountLookupDisabled,
+    &apiserver_always_admit::ApiserverAlwaysAdmit,
+    &apiserver_node_restriction_missing::ApiserverNodeRestrictionMissing,
+    &apiserver_admission_plugin_disabled::ApiserverAdmissionPluginDisabled,
 ];
