@@ -72,29 +72,17 @@ impl Rule for AnonymousAuthEnabled {
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
         for invocation in Invocation::of(object) {
-            if !matches!(
-                invocation.component,
-                Component::ApiServer | Component::Kubelet
-            ) {
-                continue;
-            }
-            match invocation.flag("anonymous-auth") {
-                Some(flag) if flag.bool() == Some(true) => {
-                    cx.report_node(
-                        flag.node,
-                        format!("{} accepts anonymous requests", invocation.describe()),
-                    );
-                }
-                None if invocation.component == Component::Kubelet
-                    && invocation.lacks("anonymous-auth") =>
-                {
-                    invocation.report_missing(
-                        cx,
-                        format!(
-                            "{} does not set --anonymous-auth=false (it defaults to true)",
-                            invocation.describe()
-                        ),
-                    );
+            let message = format!("{} accepts anonymous requests", invocation.describe());
+            match invocation.component {
+                Component::Kubelet => invocation.require_false(cx, "anonymous-auth", &message),
+                Component::ApiServer => {
+                    // The API server's default is left to RBAC (see the docs).
+                    if let Some(flag) = invocation
+                        .flag("anonymous-auth")
+                        .filter(|flag| flag.bool() == Some(true))
+                    {
+                        cx.report_node(flag.node, message);
+                    }
                 }
                 _ => {}
             }

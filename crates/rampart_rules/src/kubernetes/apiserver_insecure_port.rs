@@ -1,4 +1,4 @@
-use super::control_plane::{Component, Invocation};
+use super::control_plane::{is_loopback, Component, Invocation};
 use crate::prelude::*;
 use crate::KubeVersion;
 
@@ -97,10 +97,4 @@ impl Rule for ApiserverInsecurePort {
             };
         }
     }
-}
-
-/// Whether an address is a loopback one (`127.0.0.1`, `::1`, `localhost`).
-fn is_loopback(address: &str) -> bool {
-    let address = address.trim().trim_start_matches('[').trim_end_matches(']');
-    address == "localhost" || address == "::1" || address.starts_with("127.")
 }

@@ -197,8 +197,13 @@ impl<'a> Invocation<'a> {
 
     /// The containers of a workload that run `component`.
     pub(crate) fn of_component(object: &Object<'a>, component: Component) -> Vec<Self> {
+        Self::of_components(object, &[component])
+    }
+
+    /// The containers of a workload that run one of `components`.
+    pub(crate) fn of_components(object: &Object<'a>, components: &[Component]) -> Vec<Self> {
         let mut all = Self::of(object);
-        all.retain(|invocation| invocation.component == component);
+        all.retain(|invocation| components.contains(&invocation.component));
         all
     }
 
@@ -327,6 +332,21 @@ impl<'a> Invocation<'a> {
         }
     }
 
+    /// Reports the boolean flag `name`, which must be false, when it is true (at the flag, with
+    /// `message`) or known to be missing (at the command, with `message` and the default): for
+    /// the flags whose default is true.
+    pub(crate) fn require_false(&self, cx: &mut Context<'_>, name: &str, message: &str) {
+        match self.flag(name) {
+            Some(flag) if flag.bool() == Some(true) => {
+                cx.report_node(flag.node, message);
+            }
+            None if self.lacks(name) => {
+                self.report_missing(cx, format!("{message} (--{name} defaults to true)"));
+            }
+            _ => {}
+        }
+    }
+
     /// Reports, once, the flags among `names` that are known to be missing, with `message`
     /// followed by the list of them: `(no --cert-file, --key-file)`.
     pub(crate) fn require_flags(&self, cx: &mut Context<'_>, names: &[&str], message: &str) {
@@ -406,6 +426,70 @@ pub(crate) fn kubelet_configuration<'a>(object: &Object<'a>) -> Option<&'a Node>
     (object.group() == "kubelet.config.k8s.io" && object.kind == "KubeletConfiguration")
         .then_some(object.node)
         .filter(|node| node.as_mapping().is_some())
+}
+
+/// Reports each API server whose `--authorization-mode` is given, known, and leaves out the
+/// authorizer `mode` (`Node`, `RBAC`), at the last such flag: `{describe} does not authorize
+/// with {mode} ({consequence})`. An API server without the flag (it then allows everything,
+/// `k8s-authorization-always-allow`'s finding) or with `--authorization-config` (which replaces
+/// the flag) is not reported.
+pub(crate) fn check_authorizer(
+    object: &Object<'_>,
+    cx: &mut Context<'_>,
+    mode: &str,
+    consequence: &str,
+) {
+    for invocation in Invocation::of_component(object, Component::ApiServer) {
+        if invocation.flag("authorization-config").is_some() {
+            continue;
+        }
+        let Some(flag) = invocation.flag("authorization-mode") else {
+            continue;
+        };
+        let modes = invocation.list("authorization-mode");
+        let unknown = invocation
+            .flags("authorization-mode")
+            .any(|flag| flag.text().is_none());
+        if unknown || modes.iter().any(|(_, item)| *item == mode) {
+            continue;
+        }
+        cx.report_node(
+            flag.node,
+            format!(
+                "{} does not authorize with {mode} ({consequence})",
+                invocation.describe()
+            ),
+        );
+    }
+}
+
+/// The TLS cipher suites that Kubernetes components accept but list as insecure (`--help` of
+/// `--tls-cipher-suites`): RC4, 3DES, and CBC with SHA-256, which Go marks insecure.
+pub(crate) const INSECURE_CIPHER_SUITES: &[&str] = &[
+    "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA",
+    "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA",
+    "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+    "TLS_ECDHE_RSA_WITH_RC4_128_SHA",
+    "TLS_RSA_WITH_3DES_EDE_CBC_SHA",
+    "TLS_RSA_WITH_AES_128_CBC_SHA256",
+    "TLS_RSA_WITH_RC4_128_SHA",
+];
+
+/// Whether an address is a loopback one (`127.0.0.1`, `::1`, `localhost`).
+pub(crate) fn is_loopback(address: &str) -> bool {
+    let address = address.trim().trim_start_matches('[').trim_end_matches(']');
+    address == "localhost" || address == "::1" || address.starts_with("127.")
+}
+
+/// Whether a Go duration (`0`, `0s`, `0h0m0s`) is zero.
+pub(crate) fn is_zero_duration(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text.contains('0')
+        && text
+            .chars()
+            .all(|c| matches!(c, '0' | '.' | 'h' | 'm' | 's' | 'u' | 'µ' | 'n'))
 }
 
 #[cfg(test)]
@@ -527,5 +611,15 @@ mod tests {
             // A kubelet configuration file may set what the flags leave out.
             assert!(!invocations[2].lacks("anonymous-auth"));
         });
+    }
+
+    #[test]
+    fn zero_durations() {
+        for zero in ["0", "0s", "0h0m0s", "0.0m"] {
+            assert!(is_zero_duration(zero), "{zero}");
+        }
+        for other in ["5m", "4h0m0s", "", "10s"] {
+            assert!(!is_zero_duration(other), "{other}");
+        }
     }
 }

@@ -12,8 +12,14 @@ mod apiserver_always_admit;
 mod apiserver_audit_disabled;
 mod apiserver_audit_log_retention;
 mod apiserver_encryption_config_missing;
+mod apiserver_etcd_ca_missing;
+mod apiserver_etcd_client_cert_missing;
 mod apiserver_insecure_port;
+mod apiserver_kubelet_ca_missing;
+mod apiserver_kubelet_client_cert_missing;
+mod apiserver_node_authorizer_missing;
 mod apiserver_node_restriction_missing;
+mod apiserver_rbac_authorizer_missing;
 mod apiserver_service_account_lookup_disabled;
 mod apiserver_static_auth_file;
 mod apparmor_unconfined;
@@ -24,6 +30,8 @@ mod binding_system_masters;
 mod binding_to_public_group;
 mod capabilities_not_dropped;
 mod container_security_context_missing;
+mod control_plane_bind_address_exposed;
+mod controller_manager_shared_credentials;
 mod cronjob_deadline_missing;
 mod dangerous_capabilities;
 mod dashboard_deployed;
@@ -48,7 +56,10 @@ mod image_pull_policy_not_always;
 mod image_tag_latest;
 mod ingress_without_tls;
 mod invalid_label;
+mod kubelet_certificate_rotation_disabled;
+mod kubelet_iptables_chains_disabled;
 mod kubelet_read_only_port;
+mod kubelet_streaming_timeout_disabled;
 mod liveness_probe_missing;
 mod low_uid;
 mod mismatching_selector;
@@ -90,6 +101,7 @@ mod ssh_port_exposed;
 mod statefulset_without_service_name;
 mod tiller_deployed;
 mod unsafe_sysctl;
+mod weak_tls_cipher_suites;
 mod windows_host_process;
 mod workload_exposed_outside_cluster;
 mod workload_powerful_service_account;
@@ -203,4 +215,16 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &apiserver_always_admit::ApiserverAlwaysAdmit,
     &apiserver_node_restriction_missing::ApiserverNodeRestrictionMissing,
     &apiserver_admission_plugin_disabled::ApiserverAdmissionPluginDisabled,
+    &apiserver_node_authorizer_missing::ApiserverNodeAuthorizerMissing,
+    &apiserver_rbac_authorizer_missing::ApiserverRbacAuthorizerMissing,
+    &weak_tls_cipher_suites::WeakTlsCipherSuites,
+    &controller_manager_shared_credentials::ControllerManagerSharedCredentials,
+    &control_plane_bind_address_exposed::ControlPlaneBindAddressExposed,
+    &kubelet_streaming_timeout_disabled::KubeletStreamingTimeoutDisabled,
+    &kubelet_iptables_chains_disabled::KubeletIptablesChainsDisabled,
+    &kubelet_certificate_rotation_disabled::KubeletCertificateRotationDisabled,
+    &apiserver_kubelet_client_cert_missing::ApiserverKubeletClientCertMissing,
+    &apiserver_kubelet_ca_missing::ApiserverKubeletCaMissing,
+    &apiserver_etcd_client_cert_missing::ApiserverEtcdClientCertMissing,
+    &apiserver_etcd_ca_missing::ApiserverEtcdCaMissing,
 ];

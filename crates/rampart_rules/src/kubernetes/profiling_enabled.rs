@@ -59,32 +59,18 @@ impl Rule for ProfilingEnabled {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        for invocation in Invocation::of(object) {
-            if !matches!(
-                invocation.component,
-                Component::ApiServer | Component::ControllerManager | Component::Scheduler
-            ) || invocation.uses_config_file()
-            {
+        let components = [
+            Component::ApiServer,
+            Component::ControllerManager,
+            Component::Scheduler,
+        ];
+        for invocation in Invocation::of_components(object, &components) {
+            // A scheduler started with --config ignores the flag; the file decides.
+            if invocation.uses_config_file() {
                 continue;
             }
-            match invocation.flag("profiling") {
-                Some(flag) if flag.bool() == Some(true) => {
-                    cx.report_node(
-                        flag.node,
-                        format!("{} serves profiling data", invocation.describe()),
-                    );
-                }
-                None if invocation.lacks("profiling") => {
-                    invocation.report_missing(
-                        cx,
-                        format!(
-                            "{} does not set --profiling=false (it defaults to true)",
-                            invocation.describe()
-                        ),
-                    );
-                }
-                _ => {}
-            }
+            let message = format!("{} serves profiling data", invocation.describe());
+            invocation.require_false(cx, "profiling", &message);
         }
         let Some(config) = scheduler_configuration(object) else {
             return;
