@@ -9,8 +9,9 @@ mod allow_privilege_escalation;
 mod anonymous_auth_enabled;
 mod apiserver_admission_plugin_disabled;
 mod apiserver_always_admit;
-mod apiserver_audit_disabled;
+mod apiserver_audit_log_missing;
 mod apiserver_audit_log_retention;
+mod apiserver_audit_policy_missing;
 mod apiserver_encryption_config_missing;
 mod apiserver_etcd_ca_missing;
 mod apiserver_etcd_client_cert_missing;
@@ -208,7 +209,6 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &etcd_tls_missing::EtcdTlsMissing,
     &etcd_peer_tls_missing::EtcdPeerTlsMissing,
     &profiling_enabled::ProfilingEnabled,
-    &apiserver_audit_disabled::ApiserverAuditDisabled,
     &apiserver_audit_log_retention::ApiserverAuditLogRetention,
     &apiserver_encryption_config_missing::ApiserverEncryptionConfigMissing,
     &apiserver_service_account_lookup_disabled::ApiserverServiceAccountLookupDisabled,
@@ -227,4 +227,6 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &apiserver_kubelet_ca_missing::ApiserverKubeletCaMissing,
     &apiserver_etcd_client_cert_missing::ApiserverEtcdClientCertMissing,
     &apiserver_etcd_ca_missing::ApiserverEtcdCaMissing,
+    &apiserver_audit_log_missing::ApiserverAuditLogMissing,
+    &apiserver_audit_policy_missing::ApiserverAuditPolicyMissing,
 ];
