@@ -219,10 +219,13 @@ impl<'a> Invocation<'a> {
             .chain(args)
             .flat_map(|entry| entry.value.items())
             .collect();
+        // A program, by its base name: not a flag (`--kubelet-service=kube-system/kubelet` is
+        // an argument, whatever its last path segment), nor an assignment.
         let word = |i: usize| {
             words
                 .get(i)
                 .and_then(|node| node.as_str())
+                .filter(|text| !text.starts_with('-') && !text.contains('='))
                 .map(|text| text.rsplit('/').next().unwrap_or(text))
         };
         let (component, skip) = match word(0)? {
@@ -577,6 +580,8 @@ mod tests {
             "      command: [sh, -c, kube-apiserver --anonymous-auth=true]\n",
             "    - name: plain\n",
             "      command: [scheduler]\n",
+            "    - name: operator\n",
+            "      args: [--kubelet-service=kube-system/kubelet, --kubelet-endpoints=true]\n",
         ));
         with_invocations(&yaml, |_, invocations| {
             let components: Vec<Component> = invocations.iter().map(|inv| inv.component).collect();

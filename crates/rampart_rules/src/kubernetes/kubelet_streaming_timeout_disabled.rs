@@ -1,4 +1,4 @@
-use super::control_plane::{is_zero_duration, kubelet_configuration, Component, Invocation};
+use super::control_plane::{is_zero_duration, Component, Invocation};
 use crate::prelude::*;
 
 declare_rule! {
@@ -6,9 +6,13 @@ declare_rule! {
     ///
     /// Kubelets whose streaming connections never time out: a container that runs the `kubelet`
     /// (its `command`, or its `args` when it has no command, starts the binary) with
-    /// `--streaming-connection-idle-timeout=0` (or `0s`, `0h0m0s`), or a `KubeletConfiguration`
-    /// whose `streamingConnectionIdleTimeout` is zero. Left out, the timeout is 4 hours, and is
-    /// not reported.
+    /// `--streaming-connection-idle-timeout=0` (or `0s`, `0h0m0s`). Left out, the timeout is 4
+    /// hours, and is not reported.
+    ///
+    /// A `KubeletConfiguration` is not reported for `streamingConnectionIdleTimeout: 0s`: the
+    /// kubelet's defaulting treats a zero duration in the file as unset and replaces it with 4
+    /// hours (`SetDefaults_KubeletConfiguration`), which is why kubeadm writes `0s` there. Only
+    /// the flag, applied after the file, can set the timeout to zero.
     ///
     /// ## Why it matters
     ///
@@ -18,18 +22,20 @@ declare_rule! {
     ///
     /// ## How to fix
     ///
-    /// Remove the setting, or give it a duration such as `5m`.
+    /// Remove the flag, or give it a duration such as `5m` (or set
+    /// `streamingConnectionIdleTimeout` in the configuration file instead).
     ///
     /// ```yaml
-    /// apiVersion: kubelet.config.k8s.io/v1beta1
-    /// kind: KubeletConfiguration
-    /// streamingConnectionIdleTimeout: 5m
+    /// command:
+    ///   - kubelet
+    ///   - --config=/var/lib/kubelet/config.yaml
+    ///   - --streaming-connection-idle-timeout=5m
     /// ```
     pub struct KubeletStreamingTimeoutDisabled {
         id: "k8s-kubelet-streaming-timeout-disabled",
         title: "Kubelet streaming connections never time out",
         severity: Low,
-        remediation: "Set --streaming-connection-idle-timeout (streamingConnectionIdleTimeout) to a duration such as 5m.",
+        remediation: "Remove --streaming-connection-idle-timeout=0, or set it to a duration such as 5m.",
         frameworks: [
             nsa("Network separation and hardening: control plane hardening"),
             cis("4.2.5"),
@@ -61,17 +67,6 @@ impl Rule for KubeletStreamingTimeoutDisabled {
                     ),
                 );
             }
-        }
-        let Some(entry) = kubelet_configuration(object)
-            .and_then(|config| config.entry("streamingConnectionIdleTimeout"))
-        else {
-            return;
-        };
-        if entry.value.as_str().is_some_and(is_zero_duration) {
-            cx.report_entry(
-                entry,
-                "the kubelet never times out idle streaming connections",
-            );
         }
     }
 }
