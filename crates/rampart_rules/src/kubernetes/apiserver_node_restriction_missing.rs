@@ -1,4 +1,4 @@
-use super::control_plane::{Component, Invocation};
+use super::control_plane::check_plugin_enabled;
 use crate::prelude::*;
 
 declare_rule! {
@@ -52,41 +52,6 @@ impl Rule for ApiserverNodeRestrictionMissing {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        const PLUGIN: &str = "NodeRestriction";
-        for invocation in Invocation::of_component(object, Component::ApiServer) {
-            let describe = invocation.describe();
-            if let Some((flag, _)) = invocation
-                .list("disable-admission-plugins")
-                .into_iter()
-                .find(|(_, plugin)| *plugin == PLUGIN)
-            {
-                cx.report_node(
-                    flag.node,
-                    format!("{describe} disables the {PLUGIN} admission plugin"),
-                );
-                continue;
-            }
-            let enabled = invocation.enabled_plugins();
-            if enabled.iter().any(|(_, plugin)| *plugin == PLUGIN) {
-                continue;
-            }
-            let lists = ["enable-admission-plugins", "admission-control"];
-            let unknown = lists
-                .iter()
-                .any(|name| invocation.flags(name).any(|flag| flag.text().is_none()));
-            if unknown {
-                continue;
-            }
-            let message = format!("{describe} does not enable the {PLUGIN} admission plugin");
-            match lists.iter().find_map(|name| invocation.flag(name)) {
-                Some(flag) => {
-                    cx.report_node(flag.node, message);
-                }
-                None if lists.iter().all(|name| invocation.lacks(name)) => {
-                    invocation.report_missing(cx, message);
-                }
-                None => {}
-            }
-        }
+        check_plugin_enabled(object, cx, "NodeRestriction");
     }
 }

@@ -466,6 +466,52 @@ pub(crate) fn check_authorizer(
     }
 }
 
+/// Reports each API server that does not run the admission plugin `plugin`, which is not on by
+/// default: it is in neither `--enable-admission-plugins` nor the legacy `--admission-control`
+/// (at the list that leaves it out, or at the command when there is none), or it is in
+/// `--disable-admission-plugins` (at that list). Unknown lists, and items that may hold any
+/// flag, keep an API server from being reported.
+pub(crate) fn check_plugin_enabled(object: &Object<'_>, cx: &mut Context<'_>, plugin: &str) {
+    for invocation in Invocation::of_component(object, Component::ApiServer) {
+        let describe = invocation.describe();
+        if let Some((flag, _)) = invocation
+            .list("disable-admission-plugins")
+            .into_iter()
+            .find(|(_, item)| *item == plugin)
+        {
+            cx.report_node(
+                flag.node,
+                format!("{describe} disables the {plugin} admission plugin"),
+            );
+            continue;
+        }
+        if invocation
+            .enabled_plugins()
+            .iter()
+            .any(|(_, item)| *item == plugin)
+        {
+            continue;
+        }
+        let lists = ["enable-admission-plugins", "admission-control"];
+        let unknown = lists
+            .iter()
+            .any(|name| invocation.flags(name).any(|flag| flag.text().is_none()));
+        if unknown {
+            continue;
+        }
+        let message = format!("{describe} does not enable the {plugin} admission plugin");
+        match lists.iter().find_map(|name| invocation.flag(name)) {
+            Some(flag) => {
+                cx.report_node(flag.node, message);
+            }
+            None if lists.iter().all(|name| invocation.lacks(name)) => {
+                invocation.report_missing(cx, message);
+            }
+            None => {}
+        }
+    }
+}
+
 /// The TLS cipher suites that Kubernetes components accept but list as insecure (`--help` of
 /// `--tls-cipher-suites`): RC4, 3DES, and CBC with SHA-256, which Go marks insecure.
 pub(crate) const INSECURE_CIPHER_SUITES: &[&str] = &[

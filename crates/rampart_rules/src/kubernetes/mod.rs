@@ -9,18 +9,22 @@ mod allow_privilege_escalation;
 mod anonymous_auth_enabled;
 mod apiserver_admission_plugin_disabled;
 mod apiserver_always_admit;
+mod apiserver_always_pull_images_missing;
 mod apiserver_audit_log_missing;
 mod apiserver_audit_log_retention;
 mod apiserver_audit_policy_missing;
 mod apiserver_encryption_config_missing;
 mod apiserver_etcd_ca_missing;
 mod apiserver_etcd_client_cert_missing;
+mod apiserver_event_rate_limit_missing;
 mod apiserver_insecure_port;
 mod apiserver_kubelet_ca_missing;
 mod apiserver_kubelet_client_cert_missing;
+mod apiserver_kubelet_https_disabled;
 mod apiserver_node_authorizer_missing;
 mod apiserver_node_restriction_missing;
 mod apiserver_rbac_authorizer_missing;
+mod apiserver_service_account_key_missing;
 mod apiserver_service_account_lookup_disabled;
 mod apiserver_static_auth_file;
 mod apparmor_unconfined;
@@ -30,8 +34,11 @@ mod binding_default_service_account;
 mod binding_system_masters;
 mod binding_to_public_group;
 mod capabilities_not_dropped;
+mod client_ca_missing;
 mod container_security_context_missing;
 mod control_plane_bind_address_exposed;
+mod controller_manager_root_ca_missing;
+mod controller_manager_service_account_key_missing;
 mod controller_manager_shared_credentials;
 mod cronjob_deadline_missing;
 mod dangerous_capabilities;
@@ -41,6 +48,7 @@ mod default_service_account;
 mod deprecated_api_version;
 mod deprecated_service_account_field;
 mod disallowed_volume_type;
+mod encryption_config_plaintext;
 mod etcd_auto_tls;
 mod etcd_client_cert_auth_disabled;
 mod etcd_peer_cert_auth_disabled;
@@ -58,6 +66,7 @@ mod image_tag_latest;
 mod ingress_without_tls;
 mod invalid_label;
 mod kubelet_certificate_rotation_disabled;
+mod kubelet_hostname_override;
 mod kubelet_iptables_chains_disabled;
 mod kubelet_read_only_port;
 mod kubelet_streaming_timeout_disabled;
@@ -97,6 +106,7 @@ mod sensitive_host_path;
 mod service_account_token_automount;
 mod service_load_balancer;
 mod service_nodeport;
+mod serving_certificate_missing;
 mod single_replica;
 mod ssh_port_exposed;
 mod statefulset_without_service_name;
@@ -229,4 +239,14 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &apiserver_etcd_ca_missing::ApiserverEtcdCaMissing,
     &apiserver_audit_log_missing::ApiserverAuditLogMissing,
     &apiserver_audit_policy_missing::ApiserverAuditPolicyMissing,
+    &apiserver_always_pull_images_missing::ApiserverAlwaysPullImagesMissing,
+    &apiserver_event_rate_limit_missing::ApiserverEventRateLimitMissing,
+    &serving_certificate_missing::ServingCertificateMissing,
+    &client_ca_missing::ClientCaMissing,
+    &apiserver_service_account_key_missing::ApiserverServiceAccountKeyMissing,
+    &controller_manager_service_account_key_missing::ControllerManagerServiceAccountKeyMissing,
+    &controller_manager_root_ca_missing::ControllerManagerRootCaMissing,
+    &kubelet_hostname_override::KubeletHostnameOverride,
+    &apiserver_kubelet_https_disabled::ApiserverKubeletHttpsDisabled,
+    &encryption_config_plaintext::EncryptionConfigPlaintext,
 ];
