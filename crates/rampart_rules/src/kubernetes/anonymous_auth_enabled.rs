@@ -60,6 +60,7 @@ declare_rule! {
             checkov("CKV_K8S_68"),
             checkov("CKV_K8S_138"),
             kics("1de5cc51-f376-4638-a940-20f2e85ae238"),
+            trivy("KCV0001"),
         ],
         fixable: false,
     }

@@ -57,6 +57,8 @@ declare_rule! {
             checkov("CKV_K8S_83"),
             kics("9587c890-0524-40c2-9ce2-663af7c2f063"),
             kics("1ffe7bf7-563b-4b3d-a71d-ba6bd8d49b37"),
+            trivy("KCV0014"),
+            trivy("KCV0015"),
         ],
         fixable: false,
     }

@@ -35,6 +35,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_79"),
             kics("ce30e584-b33f-4c7d-b418-a3d7027f8f60"),
+            trivy("KCV0011"),
         ],
         fixable: false,
     }

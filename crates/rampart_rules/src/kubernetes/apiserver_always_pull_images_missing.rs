@@ -39,6 +39,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_80"),
             kics("a77f4d07-c6e0-4a48-8b35-0eeb51576f4f"),
+            trivy("KCV0012"),
         ],
         fixable: false,
     }

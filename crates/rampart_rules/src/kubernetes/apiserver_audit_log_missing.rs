@@ -44,6 +44,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_91"),
             kics("73e251f0-363d-4e53-86e2-0a93592437eb"),
+            trivy("KCV0019"),
         ],
         fixable: false,
     }

@@ -59,6 +59,9 @@ declare_rule! {
             kics("da9f3aa8-fbfb-472f-b5a1-576127944218"),
             kics("768aab52-2504-4a2f-a3e3-329d5a679848"),
             kics("35c0a471-f7c8-4993-aa2c-503a3c712a66"),
+            trivy("KCV0020"),
+            trivy("KCV0021"),
+            trivy("KCV0022"),
         ],
         fixable: false,
     }

@@ -37,6 +37,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_104"),
             kics("cbd2db69-0b21-4c14-8a40-7710a50571a9"),
+            trivy("KCV0030"),
         ],
         fixable: false,
     }

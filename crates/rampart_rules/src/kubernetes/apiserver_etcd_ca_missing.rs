@@ -36,6 +36,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_102"),
             kics("3f5ff8a7-5ad6-4d02-86f5-666307da1b20"),
+            trivy("KCV0029"),
         ],
         fixable: false,
     }

@@ -38,6 +38,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_99"),
             kics("895a5a95-3756-4b04-9924-2f3bc93181bd"),
+            trivy("KCV0026"),
         ],
         fixable: false,
     }

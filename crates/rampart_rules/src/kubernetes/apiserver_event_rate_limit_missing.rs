@@ -37,6 +37,7 @@ declare_rule! {
         ],
         peers: [
             kics("e0099af2-fe17-411f-9991-0de28fe15f3c"),
+            trivy("KCV0010"),
         ],
         fixable: false,
     }

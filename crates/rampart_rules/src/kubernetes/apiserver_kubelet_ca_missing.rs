@@ -37,6 +37,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_73"),
             kics("ec18a0d3-0069-4a58-a7fb-fbfe0b4bbbe0"),
+            trivy("KCV0006"),
         ],
         fixable: false,
     }

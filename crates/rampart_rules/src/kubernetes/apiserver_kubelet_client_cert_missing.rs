@@ -39,6 +39,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_72"),
             kics("36a27826-1bf5-49da-aeb0-a60a30c0e834"),
+            trivy("KCV0005"),
         ],
         fixable: false,
     }

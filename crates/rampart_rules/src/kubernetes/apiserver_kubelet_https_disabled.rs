@@ -35,6 +35,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_71"),
             kics("cdc8b54e-6b16-4538-a1b0-35849dbe29cf"),
+            trivy("KCV0004"),
         ],
         fixable: false,
     }

@@ -39,6 +39,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_75"),
             kics("4d7ee40f-fc5d-427d-8cac-dffbe22d42d1"),
+            trivy("KCV0008"),
         ],
         fixable: false,
     }

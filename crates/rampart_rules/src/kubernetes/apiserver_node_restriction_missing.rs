@@ -41,6 +41,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_85"),
             kics("33fc6923-6553-4fe6-9d3a-4efa51eb874b"),
+            trivy("KCV0016"),
         ],
         fixable: false,
     }

@@ -37,6 +37,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_77"),
             kics("1aa4a1ae-5dbb-48a1-9aa2-630ea4be208e"),
+            trivy("KCV0009"),
         ],
         fixable: false,
     }

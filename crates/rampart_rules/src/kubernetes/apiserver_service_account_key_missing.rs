@@ -39,6 +39,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_97"),
             kics("dab4ec72-ce2e-4732-b7c3-1757dcce01a1"),
+            trivy("KCV0025"),
         ],
         fixable: false,
     }

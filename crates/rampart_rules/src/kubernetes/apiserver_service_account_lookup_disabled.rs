@@ -36,6 +36,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_96"),
             kics("a5530bd7-225a-48f9-91bb-f40b04200165"),
+            trivy("KCV0024"),
         ],
         fixable: false,
     }

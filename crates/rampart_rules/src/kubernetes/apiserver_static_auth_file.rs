@@ -40,6 +40,7 @@ declare_rule! {
             checkov("CKV_K8S_70"),
             kics("32ecd76e-7bbf-402e-bf48-8b9485749558"),
             kics("5da47109-f8d6-4585-9e2b-96a8958a12f5"),
+            trivy("KCV0002"),
         ],
         fixable: false,
     }

@@ -50,6 +50,7 @@ declare_rule! {
             checkov("CKV_K8S_74"),
             checkov("CKV_K8S_139"),
             kics("f1f4d8da-1ac4-47d0-b1aa-91e69d33f7d5"),
+            trivy("KCV0007"),
         ],
         fixable: false,
     }

@@ -41,6 +41,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_140"),
             kics("e0e00aba-5f1c-4981-a542-9a9563c0ee20"),
+            trivy("KCV0028"),
         ],
         fixable: false,
     }

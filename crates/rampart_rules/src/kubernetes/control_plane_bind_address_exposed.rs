@@ -41,6 +41,8 @@ declare_rule! {
             checkov("CKV_K8S_113"),
             checkov("CKV_K8S_115"),
             kics("46a2e9ec-6a5f-4faa-9d39-4ea44d5d87a2"),
+            trivy("KCV0039"),
+            trivy("KCV0041"),
         ],
         fixable: false,
     }

@@ -40,6 +40,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_111"),
             kics("05fb986f-ac73-4ebb-a5b2-7faafa93d882"),
+            trivy("KCV0037"),
         ],
         fixable: false,
     }

@@ -39,6 +39,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_110"),
             kics("ccc98ff7-68a7-436e-9218-185cb0b0b780"),
+            trivy("KCV0036"),
         ],
         fixable: false,
     }

@@ -39,6 +39,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_108"),
             kics("1acd93f1-5a37-45c0-aaac-82ece818be7d"),
+            trivy("KCV0035"),
         ],
         fixable: false,
     }

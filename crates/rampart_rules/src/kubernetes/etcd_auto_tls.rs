@@ -40,6 +40,8 @@ declare_rule! {
             checkov("CKV_K8S_118"),
             kics("98ce8b81-7707-4734-aa39-627c6db3d84b"),
             kics("ae8827e2-4af9-4baa-9998-87539ae0d6f0"),
+            trivy("KCV0044"),
+            trivy("KCV0047"),
         ],
         fixable: false,
     }

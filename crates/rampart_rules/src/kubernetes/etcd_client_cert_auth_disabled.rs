@@ -42,6 +42,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_117"),
             kics("9391103a-d8d7-4671-ac5d-606ba7ccb0ac"),
+            trivy("KCV0043"),
         ],
         fixable: false,
     }

@@ -41,6 +41,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_121"),
             kics("b7d0181d-0a9b-4611-9d1c-1ad4f0b620ff"),
+            trivy("KCV0046"),
         ],
         fixable: false,
     }

@@ -41,6 +41,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_119"),
             kics("09bb9e96-8da3-4736-b89a-b36814acca60"),
+            trivy("KCV0045"),
         ],
         fixable: false,
     }

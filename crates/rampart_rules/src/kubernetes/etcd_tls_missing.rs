@@ -41,6 +41,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_116"),
             kics("075ca296-6768-4322-aea2-ba5063b969a9"),
+            trivy("KCV0042"),
         ],
         fixable: false,
     }

@@ -56,6 +56,7 @@ declare_rule! {
             checkov("CKV_K8S_150"),
             kics("52d70f2e-3257-474c-b3dc-8ad9ba6a061a"),
             kics("1c621b8e-2c6a-44f5-bd6a-fb0fb7ba33e2"),
+            trivy("KCV0038"),
         ],
         fixable: false,
     }

@@ -48,6 +48,9 @@ declare_rule! {
             checkov("CKV_K8S_107"),
             checkov("CKV_K8S_114"),
             kics("2f491173-6375-4a84-b28e-a4e2b9a58a69"),
+            trivy("KCV0018"),
+            trivy("KCV0034"),
+            trivy("KCV0040"),
         ],
         fixable: false,
     }

@@ -44,6 +44,7 @@ declare_rule! {
             checkov("CKV_K8S_100"),
             checkov("CKV_K8S_148"),
             kics("fa750c81-93c2-4fab-9c6d-d3fd3ce3b89f"),
+            trivy("KCV0027"),
         ],
         fixable: false,
     }
