@@ -273,8 +273,11 @@ impl<'a> Invocation<'a> {
     /// no configuration file may set it instead (the kubelet's `--config`, etcd's
     /// `--config-file`, the scheduler's `--config`), and, for etcd, no environment variable
     /// (`ETCD_CLIENT_CERT_AUTH` for `--client-cert-auth`, or any `envFrom`) may set it.
+    /// A flag given an empty value (`--audit-log-path=`) is missing: the components read it
+    /// as unset.
     pub(crate) fn lacks(&self, name: &str) -> bool {
-        if self.hidden || self.flag(name).is_some() || self.uses_config_file() {
+        let given = self.flag(name).is_some_and(|flag| flag.value != Some(""));
+        if self.hidden || given || self.uses_config_file() {
             return false;
         }
         if self.component == Component::Etcd {
@@ -577,6 +580,7 @@ mod tests {
             "        - /var/log/audit.log\n",
             "        - --profiling\n",
             "        - false\n",
+            "        - --encryption-provider-config=\n",
             "      args: [\"--enable-admission-plugins=EventRateLimit\", \"--anonymous-auth=true\"]\n",
         ));
         with_invocations(&yaml, |text, invocations| {
@@ -605,6 +609,7 @@ mod tests {
             // A boolean given alone takes no value: `false` is a stray word, not its value.
             assert_eq!(apiserver.flag("profiling").unwrap().bool(), Some(true));
             assert!(apiserver.lacks("token-auth-file"));
+            assert!(apiserver.lacks("encryption-provider-config"));
             assert!(!apiserver.lacks("audit-log-path"));
             assert_eq!(
                 text[apiserver.site.key.range.as_usize()].to_owned(),
