@@ -29,7 +29,7 @@ declare_rule! {
     /// ```
     pub struct ControllerManagerSharedCredentials {
         id: "k8s-controller-manager-shared-credentials",
-        title: "Controller manager runs every controller with its own credentials",
+        title: "Controllers share the controller manager's credentials",
         severity: Medium,
         remediation: "Set --use-service-account-credentials=true on kube-controller-manager.",
         frameworks: [
@@ -53,7 +53,7 @@ impl Rule for ControllerManagerSharedCredentials {
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
         for invocation in Invocation::of_component(object, Component::ControllerManager) {
             let message = format!(
-                "{} runs every controller with its own credentials \
+                "{} runs every controller with the controller manager's credentials \
                  (--use-service-account-credentials is not true)",
                 invocation.describe()
             );

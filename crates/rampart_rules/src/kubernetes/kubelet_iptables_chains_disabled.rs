@@ -11,10 +11,11 @@ declare_rule! {
     ///
     /// ## Why it matters
     ///
-    /// The kubelet's utility chains (`KUBE-FIREWALL` among them) drop martian packets to the
-    /// node's loopback address, which keeps services bound to localhost on the node out of
-    /// reach of pods and of the network. Turned off, those rules must be kept by hand, and drift
-    /// from what the network plugins expect.
+    /// The kubelet keeps the iptables rules that pod networking relies on in step with the
+    /// node. Among them, `KUBE-FIREWALL` drops connections from other hosts to the node's
+    /// loopback addresses, which kube-proxy's `route_localnet` would otherwise let in
+    /// (CVE-2020-8558): services bound to `127.0.0.1` on the node, the kubelet's and etcd's
+    /// local ports among them. Turned off, those rules must be kept by hand, and drift.
     ///
     /// ## How to fix
     ///
