@@ -6,13 +6,40 @@
 use crate::Rule;
 
 mod allow_privilege_escalation;
+mod anonymous_auth_enabled;
+mod apiserver_admission_plugin_disabled;
+mod apiserver_always_admit;
+mod apiserver_always_pull_images_missing;
+mod apiserver_audit_log_missing;
+mod apiserver_audit_log_retention;
+mod apiserver_audit_policy_missing;
+mod apiserver_encryption_config_missing;
+mod apiserver_etcd_ca_missing;
+mod apiserver_etcd_client_cert_missing;
+mod apiserver_event_rate_limit_missing;
+mod apiserver_insecure_port;
+mod apiserver_kubelet_ca_missing;
+mod apiserver_kubelet_client_cert_missing;
+mod apiserver_kubelet_https_disabled;
+mod apiserver_node_authorizer_missing;
+mod apiserver_node_restriction_missing;
+mod apiserver_rbac_authorizer_missing;
+mod apiserver_service_account_key_missing;
+mod apiserver_service_account_lookup_disabled;
+mod apiserver_static_auth_file;
 mod apparmor_unconfined;
+mod authorization_always_allow;
 mod binding_cluster_admin;
 mod binding_default_service_account;
 mod binding_system_masters;
 mod binding_to_public_group;
 mod capabilities_not_dropped;
+mod client_ca_missing;
 mod container_security_context_missing;
+mod control_plane_bind_address_exposed;
+mod controller_manager_root_ca_missing;
+mod controller_manager_service_account_key_missing;
+mod controller_manager_shared_credentials;
 mod cronjob_deadline_missing;
 mod dangerous_capabilities;
 mod dashboard_deployed;
@@ -21,6 +48,12 @@ mod default_service_account;
 mod deprecated_api_version;
 mod deprecated_service_account_field;
 mod disallowed_volume_type;
+mod encryption_config_plaintext;
+mod etcd_auto_tls;
+mod etcd_client_cert_auth_disabled;
+mod etcd_peer_cert_auth_disabled;
+mod etcd_peer_tls_missing;
+mod etcd_tls_missing;
 mod exposed_workload_mounts_secret;
 mod host_ipc;
 mod host_network;
@@ -32,6 +65,11 @@ mod image_pull_policy_not_always;
 mod image_tag_latest;
 mod ingress_without_tls;
 mod invalid_label;
+mod kubelet_certificate_rotation_disabled;
+mod kubelet_hostname_override;
+mod kubelet_iptables_chains_disabled;
+mod kubelet_read_only_port;
+mod kubelet_streaming_timeout_disabled;
 mod liveness_probe_missing;
 mod low_uid;
 mod mismatching_selector;
@@ -41,6 +79,7 @@ mod namespace_without_default_deny;
 mod pod_anti_affinity_missing;
 mod privileged_container;
 mod proc_mount_unmasked;
+mod profiling_enabled;
 mod pss_capabilities_baseline;
 mod pss_capabilities_restricted;
 mod rbac_approve_csr;
@@ -67,11 +106,13 @@ mod sensitive_host_path;
 mod service_account_token_automount;
 mod service_load_balancer;
 mod service_nodeport;
+mod serving_certificate_missing;
 mod single_replica;
 mod ssh_port_exposed;
 mod statefulset_without_service_name;
 mod tiller_deployed;
 mod unsafe_sysctl;
+mod weak_tls_cipher_suites;
 mod windows_host_process;
 mod workload_exposed_outside_cluster;
 mod workload_powerful_service_account;
@@ -84,6 +125,10 @@ mod api_versions;
 
 /// What several rules walk the same way.
 mod shared;
+
+/// Control-plane components (API server, controller manager, scheduler, etcd, kubelet) as
+/// their manifests start them, with their flags, and the kubelet's configuration file.
+mod control_plane;
 
 /// Secret detection: names, literal values, credential shapes and configuration settings.
 mod secrets;
@@ -163,4 +208,45 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &workload_exposed_outside_cluster::WorkloadExposedOutsideCluster,
     &exposed_workload_mounts_secret::ExposedWorkloadMountsSecret,
     &workload_powerful_service_account::WorkloadPowerfulServiceAccount,
+    &anonymous_auth_enabled::AnonymousAuthEnabled,
+    &authorization_always_allow::AuthorizationAlwaysAllow,
+    &kubelet_read_only_port::KubeletReadOnlyPort,
+    &apiserver_static_auth_file::ApiserverStaticAuthFile,
+    &apiserver_insecure_port::ApiserverInsecurePort,
+    &etcd_client_cert_auth_disabled::EtcdClientCertAuthDisabled,
+    &etcd_peer_cert_auth_disabled::EtcdPeerCertAuthDisabled,
+    &etcd_auto_tls::EtcdAutoTls,
+    &etcd_tls_missing::EtcdTlsMissing,
+    &etcd_peer_tls_missing::EtcdPeerTlsMissing,
+    &profiling_enabled::ProfilingEnabled,
+    &apiserver_audit_log_retention::ApiserverAuditLogRetention,
+    &apiserver_encryption_config_missing::ApiserverEncryptionConfigMissing,
+    &apiserver_service_account_lookup_disabled::ApiserverServiceAccountLookupDisabled,
+    &apiserver_always_admit::ApiserverAlwaysAdmit,
+    &apiserver_node_restriction_missing::ApiserverNodeRestrictionMissing,
+    &apiserver_admission_plugin_disabled::ApiserverAdmissionPluginDisabled,
+    &apiserver_node_authorizer_missing::ApiserverNodeAuthorizerMissing,
+    &apiserver_rbac_authorizer_missing::ApiserverRbacAuthorizerMissing,
+    &weak_tls_cipher_suites::WeakTlsCipherSuites,
+    &controller_manager_shared_credentials::ControllerManagerSharedCredentials,
+    &control_plane_bind_address_exposed::ControlPlaneBindAddressExposed,
+    &kubelet_streaming_timeout_disabled::KubeletStreamingTimeoutDisabled,
+    &kubelet_iptables_chains_disabled::KubeletIptablesChainsDisabled,
+    &kubelet_certificate_rotation_disabled::KubeletCertificateRotationDisabled,
+    &apiserver_kubelet_client_cert_missing::ApiserverKubeletClientCertMissing,
+    &apiserver_kubelet_ca_missing::ApiserverKubeletCaMissing,
+    &apiserver_etcd_client_cert_missing::ApiserverEtcdClientCertMissing,
+    &apiserver_etcd_ca_missing::ApiserverEtcdCaMissing,
+    &apiserver_audit_log_missing::ApiserverAuditLogMissing,
+    &apiserver_audit_policy_missing::ApiserverAuditPolicyMissing,
+    &apiserver_always_pull_images_missing::ApiserverAlwaysPullImagesMissing,
+    &apiserver_event_rate_limit_missing::ApiserverEventRateLimitMissing,
+    &serving_certificate_missing::ServingCertificateMissing,
+    &client_ca_missing::ClientCaMissing,
+    &apiserver_service_account_key_missing::ApiserverServiceAccountKeyMissing,
+    &controller_manager_service_account_key_missing::ControllerManagerServiceAccountKeyMissing,
+    &controller_manager_root_ca_missing::ControllerManagerRootCaMissing,
+    &kubelet_hostname_override::KubeletHostnameOverride,
+    &apiserver_kubelet_https_disabled::ApiserverKubeletHttpsDisabled,
+    &encryption_config_plaintext::EncryptionConfigPlaintext,
 ];
