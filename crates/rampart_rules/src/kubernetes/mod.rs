@@ -21,15 +21,18 @@ mod default_service_account;
 mod deprecated_api_version;
 mod deprecated_service_account_field;
 mod disallowed_volume_type;
+mod duplicate_env_var;
 mod exposed_workload_mounts_secret;
 mod host_ipc;
 mod host_network;
 mod host_path_volume;
 mod host_pid;
 mod host_port;
+mod hpa_scales_to_one;
 mod image_not_pinned_by_digest;
 mod image_pull_policy_not_always;
 mod image_tag_latest;
+mod ingress_nginx_snippet;
 mod ingress_without_tls;
 mod invalid_label;
 mod liveness_probe_missing;
@@ -37,21 +40,27 @@ mod low_uid;
 mod mismatching_selector;
 mod missing_resource_limits;
 mod missing_resource_requests;
+mod naked_pod;
 mod namespace_without_default_deny;
+mod pdb_blocks_disruption;
 mod pod_anti_affinity_missing;
 mod privileged_container;
+mod probe_port_not_exposed;
 mod proc_mount_unmasked;
 mod pss_capabilities_baseline;
 mod pss_capabilities_restricted;
 mod rbac_approve_csr;
 mod rbac_create_persistent_volumes;
 mod rbac_create_tokens;
+mod rbac_delete_events;
+mod rbac_delete_resources;
 mod rbac_escalate_or_bind;
 mod rbac_impersonate;
 mod rbac_nodes_proxy;
 mod rbac_pod_exec_or_create;
 mod rbac_port_forward;
 mod rbac_read_secrets;
+mod rbac_update_coredns;
 mod rbac_webhook_config;
 mod rbac_wildcard;
 mod readiness_probe_missing;
@@ -70,6 +79,7 @@ mod service_nodeport;
 mod single_replica;
 mod ssh_port_exposed;
 mod statefulset_without_service_name;
+mod sudo_in_command;
 mod tiller_deployed;
 mod unsafe_sysctl;
 mod windows_host_process;
@@ -163,4 +173,14 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &workload_exposed_outside_cluster::WorkloadExposedOutsideCluster,
     &exposed_workload_mounts_secret::ExposedWorkloadMountsSecret,
     &workload_powerful_service_account::WorkloadPowerfulServiceAccount,
+    &naked_pod::NakedPod,
+    &sudo_in_command::SudoInCommand,
+    &rbac_delete_resources::RbacDeleteResources,
+    &rbac_delete_events::RbacDeleteEvents,
+    &rbac_update_coredns::RbacUpdateCoredns,
+    &ingress_nginx_snippet::IngressNginxSnippet,
+    &duplicate_env_var::DuplicateEnvVar,
+    &probe_port_not_exposed::ProbePortNotExposed,
+    &pdb_blocks_disruption::PdbBlocksDisruption,
+    &hpa_scales_to_one::HpaScalesToOne,
 ];
