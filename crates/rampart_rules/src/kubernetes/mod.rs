@@ -29,6 +29,8 @@ mod host_path_volume;
 mod host_pid;
 mod host_port;
 mod hpa_scales_to_one;
+mod hpa_target_missing;
+mod hpa_target_sets_replicas;
 mod image_not_pinned_by_digest;
 mod image_pull_policy_not_always;
 mod image_tag_latest;
@@ -42,6 +44,7 @@ mod missing_resource_limits;
 mod missing_resource_requests;
 mod naked_pod;
 mod namespace_without_default_deny;
+mod network_policy_selects_no_pod;
 mod pdb_blocks_disruption;
 mod pod_anti_affinity_missing;
 mod privileged_container;
@@ -65,6 +68,7 @@ mod rbac_webhook_config;
 mod rbac_wildcard;
 mod readiness_probe_missing;
 mod removed_api_version;
+mod route_backend_missing;
 mod run_as_root;
 mod seccomp_profile_missing;
 mod seccomp_unconfined;
@@ -73,9 +77,12 @@ mod secret_in_env_value;
 mod secret_in_env_var_reference;
 mod selinux_custom_options;
 mod sensitive_host_path;
+mod service_account_missing;
 mod service_account_token_automount;
 mod service_load_balancer;
 mod service_nodeport;
+mod service_selects_no_pod;
+mod shared_service_account;
 mod single_replica;
 mod ssh_port_exposed;
 mod statefulset_without_service_name;
@@ -86,6 +93,7 @@ mod windows_host_process;
 mod workload_exposed_outside_cluster;
 mod workload_powerful_service_account;
 mod workload_without_network_policy;
+mod workload_without_pdb;
 mod writable_root_filesystem;
 mod writable_sensitive_mount;
 
@@ -183,4 +191,12 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &probe_port_not_exposed::ProbePortNotExposed,
     &pdb_blocks_disruption::PdbBlocksDisruption,
     &hpa_scales_to_one::HpaScalesToOne,
+    &service_selects_no_pod::ServiceSelectsNoPod,
+    &network_policy_selects_no_pod::NetworkPolicySelectsNoPod,
+    &route_backend_missing::RouteBackendMissing,
+    &hpa_target_missing::HpaTargetMissing,
+    &hpa_target_sets_replicas::HpaTargetSetsReplicas,
+    &workload_without_pdb::WorkloadWithoutPdb,
+    &shared_service_account::SharedServiceAccount,
+    &service_account_missing::ServiceAccountMissing,
 ];
