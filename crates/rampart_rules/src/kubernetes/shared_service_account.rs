@@ -11,7 +11,11 @@ declare_rule! {
     /// Not reported: the `default` service account (pods that name no account, or name
     /// `default`, are `k8s-default-service-account`'s finding), workloads of different
     /// folders (the same manifests for two environments, `dev/` and `prod/`, are not
-    /// sharing), and the same workload written twice (a kind and name that repeat).
+    /// sharing), the same workload written twice (a kind and name that repeat), and versions
+    /// or parts of one application, which may rightly share one identity (pod templates with
+    /// the same `app` label, or the same `app.kubernetes.io/name` and
+    /// `app.kubernetes.io/component` labels: `reviews-v1` and `reviews-v2` of one service, the
+    /// two admission Jobs of one component).
     ///
     /// ## Why it matters
     ///
@@ -53,6 +57,23 @@ declare_rule! {
     }
 }
 
+/// Whether two entries are the same workload written twice (same kind and name): a patch, or
+/// the same manifest in two files of a folder.
+fn same_workload(a: &Workload, b: &Workload) -> bool {
+    a.meta.kind == b.meta.kind && a.meta.name == b.meta.name
+}
+
+/// Whether two workloads are versions or parts of one application, which may share its
+/// identity: the same `app` label, or the same `app.kubernetes.io/name` and
+/// `app.kubernetes.io/component` labels (a component absent from both counts as the same).
+fn same_application(a: &Workload, b: &Workload) -> bool {
+    let label = |w: &Workload, key: &str| w.labels.get(key).filter(|v| !v.is_empty()).cloned();
+    let same = |key: &str| label(a, key).is_some() && label(a, key) == label(b, key);
+    same("app")
+        || (same("app.kubernetes.io/name")
+            && label(a, "app.kubernetes.io/component") == label(b, "app.kubernetes.io/component"))
+}
+
 impl Rule for SharedServiceAccount {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -66,17 +87,18 @@ impl Rule for SharedServiceAccount {
             let Some(entry) = &workload.service_account_entry else {
                 continue;
             };
-            let others: Vec<&Workload> = workloads
-                .iter()
-                .filter(named)
-                .filter(|other| {
-                    other.service_account == workload.service_account
-                        && other.meta.namespace == workload.meta.namespace
-                        && other.meta.scope() == workload.meta.scope()
-                        && (other.meta.kind != workload.meta.kind
-                            || other.meta.name != workload.meta.name)
-                })
-                .collect();
+            let mut others: Vec<&Workload> = Vec::new();
+            for other in workloads.iter().filter(named) {
+                let shares = other.service_account == workload.service_account
+                    && other.meta.namespace == workload.meta.namespace
+                    && other.meta.scope() == workload.meta.scope()
+                    && !same_workload(other, workload)
+                    && !same_application(other, workload)
+                    && !others.iter().any(|seen| same_workload(seen, other));
+                if shares {
+                    others.push(other);
+                }
+            }
             if others.is_empty() {
                 continue;
             }
