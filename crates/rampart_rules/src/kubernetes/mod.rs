@@ -45,6 +45,7 @@ mod missing_resource_requests;
 mod naked_pod;
 mod namespace_without_default_deny;
 mod network_policy_selects_no_pod;
+mod no_rolling_update;
 mod pdb_blocks_disruption;
 mod pod_anti_affinity_missing;
 mod privileged_container;
@@ -191,6 +192,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &probe_port_not_exposed::ProbePortNotExposed,
     &pdb_blocks_disruption::PdbBlocksDisruption,
     &hpa_scales_to_one::HpaScalesToOne,
+    &no_rolling_update::NoRollingUpdate,
     &service_selects_no_pod::ServiceSelectsNoPod,
     &network_policy_selects_no_pod::NetworkPolicySelectsNoPod,
     &route_backend_missing::RouteBackendMissing,
