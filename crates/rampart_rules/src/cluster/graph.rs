@@ -395,3 +395,20 @@ pub fn describe_selector(service: &Service) -> String {
         .collect::<Vec<_>>()
         .join(",")
 }
+
+impl Graph<'_> {
+    /// Whether the scan can tell that a reference from `from` to an object of `namespace` is
+    /// dangling: `from`'s folder holds some of `candidates` (objects of the referenced kind) in
+    /// that namespace, so the folder deploys that kind there, and the scan holds no custom
+    /// resource of the namespace, whose operator could create the object at run time.
+    pub fn knows<'m>(
+        &self,
+        from: &Meta,
+        namespace: Option<&str>,
+        mut candidates: impl Iterator<Item = &'m Meta>,
+    ) -> bool {
+        let scope = from.scope();
+        candidates.any(|meta| meta.namespace.as_deref() == namespace && meta.scope() == scope)
+            && !(self.inventory.custom.iter()).any(|meta| meta.namespace.as_deref() == namespace)
+    }
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rampart_diagnostics::ResourceRef;
-use rampart_kubernetes::{bool_value, int_value, objects, Object};
+use rampart_kubernetes::{bool_value, int_value, objects, Object, WorkloadKind};
 use rampart_source::{Entry, Location, Node, SourceFile, TextRange};
 
 use super::selector::LabelSelector;
@@ -151,6 +151,9 @@ pub struct Workload {
     pub secrets: Vec<Fact>,
     /// Persistent volumes it mounts: data stores.
     pub claims: Vec<Fact>,
+    /// The `spec.replicas` entry of a Deployment, StatefulSet, ReplicaSet or
+    /// ReplicationController, with its value when it is a number (`None`: null or templated).
+    pub replicas: Option<(Option<i64>, Fact)>,
 }
 
 impl Workload {
@@ -173,6 +176,8 @@ pub struct Service {
     /// Empty when the Service selects no pods (no selector: its endpoints are managed by hand).
     pub selector: BTreeMap<String, String>,
     pub selector_location: Location,
+    /// The `selector` entry, routed, when there is one.
+    pub selector_entry: Option<Fact>,
     /// `clusterIP: None`: a headless Service, which gives each selected pod its own DNS record.
     pub headless: bool,
     /// The `spec.clusterIP` entry, or the Service's anchor.
@@ -190,6 +195,8 @@ pub struct NetworkPolicy {
     pub selector: Option<LabelSelector>,
     /// The `podSelector` entry, or the policy's anchor.
     pub selector_location: Location,
+    /// The `podSelector` entry, routed, when there is one.
+    pub selector_entry: Option<Fact>,
     /// Whether it isolates ingress: `policyTypes` names `Ingress`, or, without `policyTypes`,
     /// always.
     pub ingress: bool,
@@ -230,6 +237,8 @@ pub struct Backend {
     /// The host name it serves, when the rule names one.
     pub host: Option<String>,
     pub location: Location,
+    /// Where in the route object (`spec.rules[0].http.paths[0].backend.service.name`).
+    pub route: Option<String>,
 }
 
 /// A Role or ClusterRole, and the dangerous things it grants.
@@ -270,6 +279,40 @@ pub struct Account {
     pub automount: Option<bool>,
 }
 
+/// A PodDisruptionBudget: which pods of its namespace it covers.
+#[derive(Debug, Clone)]
+pub struct DisruptionBudget {
+    pub meta: Meta,
+    /// `spec.selector`; `None` when it cannot be read. (An absent selector selects nothing in
+    /// `policy/v1beta1` and everything in `policy/v1`; both read as `{}` here, which is only
+    /// used to find a budget, never to report one.)
+    pub selector: Option<LabelSelector>,
+}
+
+/// A HorizontalPodAutoscaler and the object it scales.
+#[derive(Debug, Clone)]
+pub struct Autoscaler {
+    pub meta: Meta,
+    /// `scaleTargetRef.kind`, `Deployment`.
+    pub target_kind: String,
+    /// `scaleTargetRef.apiVersion`, when set.
+    pub target_api_version: Option<String>,
+    pub target_name: String,
+    /// The `scaleTargetRef` entry.
+    pub target: Fact,
+    /// `spec.minReplicas` when it is a number (1 when unset, as the API server defaults it).
+    pub min_replicas: Option<i64>,
+}
+
+impl Autoscaler {
+    /// Whether it scales `workload`: same namespace, and its kind and name in `scaleTargetRef`.
+    pub fn scales(&self, workload: &Workload) -> bool {
+        self.target_kind == workload.meta.kind
+            && workload.meta.name.as_deref() == Some(self.target_name.as_str())
+            && self.meta.namespace == workload.meta.namespace
+    }
+}
+
 /// Every fact of a scan, sorted by file and position so that scoring never depends on the order
 /// in which the parallel scan finished.
 #[derive(Debug, Clone, Default)]
@@ -283,6 +326,11 @@ pub struct Inventory {
     pub network_policies: Vec<NetworkPolicy>,
     /// Namespace objects.
     pub namespaces: Vec<Meta>,
+    pub budgets: Vec<DisruptionBudget>,
+    pub autoscalers: Vec<Autoscaler>,
+    /// Objects of API groups that Kubernetes does not define (custom resources): their
+    /// operators may create pods, Services and service accounts that the scan does not hold.
+    pub custom: Vec<Meta>,
 }
 
 impl Inventory {
@@ -327,6 +375,16 @@ impl Inventory {
                 .network_policies
                 .push(network_policy(file, object, helm)),
             ("", "Namespace") => self.namespaces.push(Meta::new(file, object, helm)),
+            ("policy", "PodDisruptionBudget") => self.budgets.push(DisruptionBudget {
+                meta: Meta::new(file, object, helm),
+                selector: LabelSelector::read(object.node.get_path(&["spec", "selector"])),
+            }),
+            ("autoscaling", "HorizontalPodAutoscaler") => {
+                if let Some(autoscaler) = autoscaler(file, object, helm) {
+                    self.autoscalers.push(autoscaler);
+                }
+            }
+            (group, _) if is_custom_group(group) => self.custom.push(Meta::new(file, object, helm)),
             _ => {}
         }
     }
@@ -340,6 +398,9 @@ impl Inventory {
         self.accounts.extend(other.accounts);
         self.network_policies.extend(other.network_policies);
         self.namespaces.extend(other.namespaces);
+        self.budgets.extend(other.budgets);
+        self.autoscalers.extend(other.autoscalers);
+        self.custom.extend(other.custom);
     }
 
     /// Whether it holds nothing.
@@ -352,6 +413,9 @@ impl Inventory {
             && self.accounts.is_empty()
             && self.network_policies.is_empty()
             && self.namespaces.is_empty()
+            && self.budgets.is_empty()
+            && self.autoscalers.is_empty()
+            && self.custom.is_empty()
     }
 
     /// Sorts every list by file and position.
@@ -364,7 +428,47 @@ impl Inventory {
         self.accounts.sort_by(|a, b| a.meta.cmp(&b.meta));
         self.network_policies.sort_by(|a, b| a.meta.cmp(&b.meta));
         self.namespaces.sort();
+        self.budgets.sort_by(|a, b| a.meta.cmp(&b.meta));
+        self.autoscalers.sort_by(|a, b| a.meta.cmp(&b.meta));
+        self.custom.sort();
     }
+}
+
+/// Whether an API group is one that Kubernetes does not define: not the core group, not one of
+/// the unqualified built-in groups, and not a `*.k8s.io` group.
+fn is_custom_group(group: &str) -> bool {
+    !matches!(
+        group,
+        "" | "apps" | "batch" | "policy" | "autoscaling" | "extensions"
+    ) && !group.ends_with(".k8s.io")
+}
+
+fn autoscaler(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Option<Autoscaler> {
+    let spec = object.node.get("spec")?;
+    let entry = spec.entry("scaleTargetRef")?;
+    let text = |key| {
+        entry
+            .value
+            .get(key)
+            .and_then(Node::as_str)
+            .filter(|s| !s.is_empty())
+    };
+    let meta = Meta::new(file, object, helm);
+    let target_kind = text("kind")?.to_owned();
+    let target_name = text("name")?.to_owned();
+    let what = format!("scales {target_kind} {target_name}");
+    Some(Autoscaler {
+        target: entry_fact(file, object, entry, what),
+        target_api_version: text("apiVersion").map(str::to_owned),
+        target_kind,
+        target_name,
+        min_replicas: match spec.get("minReplicas") {
+            None => Some(1),
+            Some(node) if node.is_null() => Some(1),
+            Some(node) => int_value(node),
+        },
+        meta,
+    })
 }
 
 fn string_map(node: Option<&Node>) -> BTreeMap<String, String> {
@@ -469,7 +573,30 @@ fn workload(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Workl
         host_ports: Vec::new(),
         secrets: Vec::new(),
         claims: Vec::new(),
+        replicas: None,
     };
+    let scaled = matches!(
+        object.workload_kind(),
+        Some(
+            WorkloadKind::Deployment
+                | WorkloadKind::StatefulSet
+                | WorkloadKind::ReplicaSet
+                | WorkloadKind::ReplicationController
+        )
+    );
+    if let Some(entry) = object
+        .node
+        .get("spec")
+        .and_then(|s| s.entry("replicas"))
+        .filter(|entry| scaled && !entry.value.is_null())
+    {
+        let count = int_value(&entry.value);
+        let what = match count {
+            Some(n) => format!("sets replicas: {n}"),
+            None => "sets replicas".to_owned(),
+        };
+        workload.replicas = Some((count, entry_fact(file, object, entry, what)));
+    }
 
     for (key, what) in [
         ("hostNetwork", "shares the host's network namespace"),
@@ -699,6 +826,7 @@ fn service(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Servic
     let selector = string_map(selector_entry.map(|e| &e.value));
     let selector_location =
         selector_entry.map_or_else(|| meta.anchor.clone(), |e| locate(file, e.range()));
+    let selector_fact = selector_entry.map(|e| entry_fact(file, object, e, "selector".to_owned()));
     let cluster_ip = spec.and_then(|s| s.entry("clusterIP"));
     let ports = spec
         .and_then(|s| s.get("ports"))
@@ -724,6 +852,7 @@ fn service(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Servic
         external,
         selector,
         selector_location,
+        selector_entry: selector_fact,
         headless: cluster_ip.and_then(|e| e.value.as_str()) == Some("None"),
         cluster_ip_location: cluster_ip
             .map_or_else(|| meta.anchor.clone(), |e| locate(file, e.range())),
@@ -758,6 +887,8 @@ fn network_policy(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) ->
         selector: LabelSelector::read(selector_entry.map(|e| &e.value)),
         selector_location: selector_entry
             .map_or_else(|| meta.anchor.clone(), |e| locate(file, e.range())),
+        selector_entry: selector_entry
+            .map(|e| entry_fact(file, object, e, "podSelector".to_owned())),
         ingress,
         egress,
         ingress_rules,
@@ -782,6 +913,7 @@ fn ingress(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Route 
                     namespace: meta.namespace.clone(),
                     host: host.map(str::to_owned),
                     location: locate(file, entry.range()),
+                    route: route(object, entry.key.range),
                 });
             }
         }
@@ -840,6 +972,7 @@ fn http_route(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Rou
                     .or_else(|| meta.namespace.clone()),
                 host: host.clone(),
                 location: locate(file, entry.range()),
+                route: route(object, entry.key.range),
             });
         }
     }

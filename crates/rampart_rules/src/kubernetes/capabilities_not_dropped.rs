@@ -8,6 +8,9 @@ declare_rule! {
     /// `ALL` is reported at that entry; a missing one at the container's `capabilities` mapping,
     /// or its `securityContext`, or the container itself, whichever is the closest that exists.
     ///
+    /// A list that drops `NET_RAW` but not `ALL` is reported too: some peers ask only for
+    /// `NET_RAW`, and their findings are a subset of this rule's.
+    ///
     /// Windows pods (`spec.os.name: windows`) are not reported: Linux capabilities do not apply
     /// to them, the API server rejects the field, and the Pod Security Standards exempt them.
     ///
@@ -46,6 +49,8 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_37"),
             kics("268ca686-7fb7-4ae9-b129-955a2a89064e"),
+            kics("dbbc6705-d541-43b0-b166-dd4be8208b54"),
+            kube_linter("drop-net-raw-capability"),
             trivy("KSV003"),
         ],
         fixable: false,

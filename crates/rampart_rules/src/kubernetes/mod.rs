@@ -54,15 +54,20 @@ mod etcd_client_cert_auth_disabled;
 mod etcd_peer_cert_auth_disabled;
 mod etcd_peer_tls_missing;
 mod etcd_tls_missing;
+mod duplicate_env_var;
 mod exposed_workload_mounts_secret;
 mod host_ipc;
 mod host_network;
 mod host_path_volume;
 mod host_pid;
 mod host_port;
+mod hpa_scales_to_one;
+mod hpa_target_missing;
+mod hpa_target_sets_replicas;
 mod image_not_pinned_by_digest;
 mod image_pull_policy_not_always;
 mod image_tag_latest;
+mod ingress_nginx_snippet;
 mod ingress_without_tls;
 mod invalid_label;
 mod kubelet_certificate_rotation_disabled;
@@ -75,9 +80,14 @@ mod low_uid;
 mod mismatching_selector;
 mod missing_resource_limits;
 mod missing_resource_requests;
+mod naked_pod;
 mod namespace_without_default_deny;
+mod network_policy_selects_no_pod;
+mod no_rolling_update;
+mod pdb_blocks_disruption;
 mod pod_anti_affinity_missing;
 mod privileged_container;
+mod probe_port_not_exposed;
 mod proc_mount_unmasked;
 mod profiling_enabled;
 mod pss_capabilities_baseline;
@@ -85,16 +95,20 @@ mod pss_capabilities_restricted;
 mod rbac_approve_csr;
 mod rbac_create_persistent_volumes;
 mod rbac_create_tokens;
+mod rbac_delete_events;
+mod rbac_delete_resources;
 mod rbac_escalate_or_bind;
 mod rbac_impersonate;
 mod rbac_nodes_proxy;
 mod rbac_pod_exec_or_create;
 mod rbac_port_forward;
 mod rbac_read_secrets;
+mod rbac_update_coredns;
 mod rbac_webhook_config;
 mod rbac_wildcard;
 mod readiness_probe_missing;
 mod removed_api_version;
+mod route_backend_missing;
 mod run_as_root;
 mod seccomp_profile_missing;
 mod seccomp_unconfined;
@@ -103,13 +117,17 @@ mod secret_in_env_value;
 mod secret_in_env_var_reference;
 mod selinux_custom_options;
 mod sensitive_host_path;
+mod service_account_missing;
 mod service_account_token_automount;
 mod service_load_balancer;
 mod service_nodeport;
 mod serving_certificate_missing;
+mod service_selects_no_pod;
+mod shared_service_account;
 mod single_replica;
 mod ssh_port_exposed;
 mod statefulset_without_service_name;
+mod sudo_in_command;
 mod tiller_deployed;
 mod unsafe_sysctl;
 mod weak_tls_cipher_suites;
@@ -117,6 +135,7 @@ mod windows_host_process;
 mod workload_exposed_outside_cluster;
 mod workload_powerful_service_account;
 mod workload_without_network_policy;
+mod workload_without_pdb;
 mod writable_root_filesystem;
 mod writable_sensitive_mount;
 
@@ -249,4 +268,23 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &kubelet_hostname_override::KubeletHostnameOverride,
     &apiserver_kubelet_https_disabled::ApiserverKubeletHttpsDisabled,
     &encryption_config_plaintext::EncryptionConfigPlaintext,
+    &naked_pod::NakedPod,
+    &sudo_in_command::SudoInCommand,
+    &rbac_delete_resources::RbacDeleteResources,
+    &rbac_delete_events::RbacDeleteEvents,
+    &rbac_update_coredns::RbacUpdateCoredns,
+    &ingress_nginx_snippet::IngressNginxSnippet,
+    &duplicate_env_var::DuplicateEnvVar,
+    &probe_port_not_exposed::ProbePortNotExposed,
+    &pdb_blocks_disruption::PdbBlocksDisruption,
+    &hpa_scales_to_one::HpaScalesToOne,
+    &no_rolling_update::NoRollingUpdate,
+    &service_selects_no_pod::ServiceSelectsNoPod,
+    &network_policy_selects_no_pod::NetworkPolicySelectsNoPod,
+    &route_backend_missing::RouteBackendMissing,
+    &hpa_target_missing::HpaTargetMissing,
+    &hpa_target_sets_replicas::HpaTargetSetsReplicas,
+    &workload_without_pdb::WorkloadWithoutPdb,
+    &shared_service_account::SharedServiceAccount,
+    &service_account_missing::ServiceAccountMissing,
 ];

@@ -19,6 +19,9 @@ declare_rule! {
     /// - System directories as a whole (not what is under them): `/`, `/etc`, `/home`, `/usr`,
     ///   `/bin`, `/sbin`, `/lib`, `/lib64`.
     /// - Any directory that holds one of the above, such as `/var` or `/var/lib`.
+    /// - The folders where command-line tools keep cloud and cluster credentials, in any home
+    ///   directory, and what is under them: `.aws`, `.azure`, `.config/gcloud`, `.kube`,
+    ///   `.docker` (`/home/ec2-user/.aws/credentials`).
     ///
     /// Paths are compared after removing repeated and trailing slashes and `.` segments, so
     /// `/var/run//docker.sock/` is the Docker socket. Every `hostPath` volume, sensitive or not,
@@ -33,7 +36,8 @@ declare_rule! {
     /// other paths hand the container the node's kernel interfaces (`/proc/sys`, `/sys`,
     /// devices), its configuration and credentials (`/etc`, `/etc/kubernetes`, `/root`), or the
     /// secrets and filesystems of every other pod (`/var/lib/kubelet`, the runtimes' state):
-    /// each is a direct path to taking over the node.
+    /// each is a direct path to taking over the node. Cloud CLI credentials (`.aws`,
+    /// `.azure`, `.config/gcloud`) reach beyond it, to the cloud account the node runs in.
     ///
     /// ## How to fix
     ///
@@ -64,6 +68,7 @@ declare_rule! {
             kics("a6f34658-fdfb-4154-9536-56d516f65828"),
             kics("5308a7a8-06f8-45ac-bf10-791fe21de46e"),
             kubescape("C-0074"),
+            kubescape("C-0020"),
             kube_linter("docker-sock"),
             kube_linter("sensitive-host-mounts"),
             trivy("KSV006"),
@@ -193,9 +198,28 @@ pub(crate) fn exposure(path: &str) -> Option<Exposure> {
     if let Some(&(root, what)) = SENSITIVE_TREES.iter().find(|(p, _)| is_under(path, p)) {
         return Some(Exposure::Inside(root, what));
     }
-    entries()
-        .find(|(p, _)| is_under(p, path))
-        .map(|&(inner, what)| Exposure::Holds(inner, what))
+    if let Some(&(inner, what)) = entries().find(|(p, _)| is_under(p, path)) {
+        return Some(Exposure::Holds(inner, what));
+    }
+    credentials(path).map(Exposure::Is)
+}
+
+/// The folders in which command-line tools keep cloud and cluster credentials, wherever the
+/// home directory is (`/home/ec2-user/.aws`, `/.aws`), and what they hold.
+const CREDENTIAL_FOLDERS: &[(&str, &str)] = &[
+    (".aws", "the AWS CLI's credentials"),
+    (".azure", "the Azure CLI's credentials"),
+    (".config/gcloud", "the Google Cloud CLI's credentials"),
+    (".kube", "kubeconfig credentials"),
+    (".docker", "container registry credentials"),
+];
+
+/// What credentials `path` reaches, when it is a credential folder or is inside one.
+fn credentials(path: &str) -> Option<&'static str> {
+    CREDENTIAL_FOLDERS.iter().find_map(|&(folder, what)| {
+        let inside = path.ends_with(&format!("/{folder}")) || path.contains(&format!("/{folder}/"));
+        inside.then_some(what)
+    })
 }
 
 /// Whether `path` is strictly under the directory `dir`.
@@ -245,6 +269,11 @@ mod tests {
             ("/lib/modules", "none"),
             ("/var/run/secrets-store", "none"),
             ("/data", "none"),
+            ("/home/ec2-user/.aws", "is"),
+            ("/.azure/credentials", "is"),
+            ("/root/.config/gcloud", "inside"),
+            ("/home/app/.dockerignore", "none"),
+            ("/srv/.kubernetes", "none"),
             ("/procfs", "none"),
             ("relative/etc", "none"),
             ("C:\\Windows", "none"),
