@@ -48,19 +48,20 @@ mod default_service_account;
 mod deprecated_api_version;
 mod deprecated_service_account_field;
 mod disallowed_volume_type;
+mod duplicate_env_var;
 mod encryption_config_plaintext;
 mod etcd_auto_tls;
 mod etcd_client_cert_auth_disabled;
 mod etcd_peer_cert_auth_disabled;
 mod etcd_peer_tls_missing;
 mod etcd_tls_missing;
-mod duplicate_env_var;
 mod exposed_workload_mounts_secret;
 mod host_ipc;
 mod host_network;
 mod host_path_volume;
 mod host_pid;
 mod host_port;
+mod host_probes;
 mod hpa_scales_to_one;
 mod hpa_target_missing;
 mod hpa_target_sets_replicas;
@@ -121,8 +122,8 @@ mod service_account_missing;
 mod service_account_token_automount;
 mod service_load_balancer;
 mod service_nodeport;
-mod serving_certificate_missing;
 mod service_selects_no_pod;
+mod serving_certificate_missing;
 mod shared_service_account;
 mod single_replica;
 mod ssh_port_exposed;
@@ -186,6 +187,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &apparmor_unconfined::ApparmorUnconfined,
     &selinux_custom_options::SelinuxCustomOptions,
     &proc_mount_unmasked::ProcMountUnmasked,
+    &host_probes::HostProbes,
     &unsafe_sysctl::UnsafeSysctl,
     &disallowed_volume_type::DisallowedVolumeType,
     &pss_capabilities_restricted::PssCapabilitiesRestricted,
