@@ -556,3 +556,60 @@ fn kubernetes_provider_resources_are_judged_by_the_kubernetes_rules() {
         "spec.template.spec.containers[name=web].securityContext.privileged"
     );
 }
+
+#[test]
+fn registry_modules_are_evaluated_once_terraform_init_downloaded_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"disks","Source":"registry.terraform.io/acme/disks/aws","Version":"1.2.0","Dir":".terraform/modules/disks"},{"Key":"disks.scratch","Source":"git::https://example.com/scratch.git","Dir":".terraform/modules/disks.scratch"}]}"#;
+    write(
+        dir.path(),
+        &[
+            (
+                "main.tf",
+                "module \"disks\" {\n  source    = \"acme/disks/aws\"\n  version   = \"1.2.0\"\n  encrypted = false\n}\n\nmodule \"elsewhere\" {\n  source = \"acme/not-downloaded/aws\"\n}\n",
+            ),
+            (".terraform/modules/modules.json", manifest),
+            (
+                ".terraform/modules/disks/main.tf",
+                "variable \"encrypted\" {}\n\nresource \"aws_ebs_volume\" \"data\" {\n  availability_zone = \"a\"\n  size              = 1\n  encrypted         = var.encrypted\n}\n\nmodule \"scratch\" {\n  source = \"git::https://example.com/scratch.git\"\n}\n",
+            ),
+            (
+                ".terraform/modules/disks.scratch/main.tf",
+                "resource \"aws_ebs_volume\" \"tmp\" {\n  availability_zone = \"a\"\n  size              = 1\n}\n",
+            ),
+        ],
+    );
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    let report = json(&out);
+    let mut volumes: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "aws-ebs-volume-not-encrypted")
+        .map(|f| {
+            (
+                f["resource"]["name"].as_str().unwrap().to_owned(),
+                f["location"]["path"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    volumes.sort();
+    // Both downloaded modules are judged with their arguments; the call whose module was not
+    // downloaded stays unknown.
+    assert_eq!(
+        volumes,
+        vec![
+            (
+                "module.disks.aws_ebs_volume.data".to_owned(),
+                ".terraform/modules/disks/main.tf".to_owned()
+            ),
+            (
+                "module.disks.module.scratch.aws_ebs_volume.tmp".to_owned(),
+                ".terraform/modules/disks.scratch/main.tf".to_owned()
+            ),
+        ]
+    );
+}

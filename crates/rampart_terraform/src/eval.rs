@@ -1093,6 +1093,23 @@ impl<'p> Evaluator<'p> {
         value
     }
 
+    /// The key `terraform init` gives the call `name` in this module: the names of the calls
+    /// from the root, joined with dots (`vpc.subnets`), without instance keys.
+    fn call_key(&self, name: &str) -> String {
+        let path = crate::plan::without_keys(&self.prefix);
+        let mut parts: Vec<&str> = path
+            .split('.')
+            .collect::<Vec<_>>()
+            .chunks(2)
+            .filter_map(|pair| match pair {
+                ["module", call] => Some(*call),
+                _ => None,
+            })
+            .collect();
+        parts.push(name);
+        parts.join(".")
+    }
+
     fn evaluate_call(&mut self, name: &str, item: &Item) -> Value {
         let span = Self::span(item.file, item.block.range);
         let source = item
@@ -1101,11 +1118,20 @@ impl<'p> Evaluator<'p> {
             .attribute("source")
             .map(|s| self.eval(&s.value, item.file, &mut Vec::new()));
         let source_text = source.as_ref().and_then(Value::as_str).map(str::to_owned);
-        let dir = source_text
+        let local = source_text
             .as_deref()
-            .filter(|s| s.starts_with("./") || s.starts_with("../"))
-            .map(|s| crate::project::normalize(&self.module.dir.join(s)))
-            .filter(|d| d.is_dir());
+            .is_some_and(|s| s.starts_with("./") || s.starts_with("../"));
+        let dir = if local {
+            source_text
+                .as_deref()
+                .map(|s| crate::project::normalize(&self.module.dir.join(s)))
+                .filter(|d| d.is_dir())
+        } else {
+            // A registry or git module is on disk once `terraform init` has run.
+            self.chain
+                .first()
+                .and_then(|root| crate::project::downloaded_module(root, &self.call_key(name)))
+        };
         let Some(dir) = dir else {
             self.remote_modules.push(RemoteModule {
                 name: name.to_owned(),

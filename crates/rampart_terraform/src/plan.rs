@@ -158,7 +158,7 @@ fn read_configuration<'a>(
 }
 
 /// `module.a["x"].aws_s3_bucket.b[0]` without its instance keys: `module.a.aws_s3_bucket.b`.
-fn without_keys(address: &str) -> String {
+pub(crate) fn without_keys(address: &str) -> String {
     let mut out = String::with_capacity(address.len());
     let mut depth = 0u32;
     let mut quoted = false;

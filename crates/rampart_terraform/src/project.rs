@@ -319,6 +319,29 @@ pub fn module_dirs(root: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Where `terraform init` put the module call `key` (`vpc`, or `vpc.subnets` for a call inside
+/// it) of the root module in `root`: `.terraform/modules/modules.json` maps each call to the
+/// folder its source was downloaded to. `None` without `terraform init`, or for a call it does
+/// not list.
+#[must_use]
+pub fn downloaded_module(root: &Path, key: &str) -> Option<PathBuf> {
+    let manifest = root.join(".terraform").join("modules").join("modules.json");
+    let text = std::fs::read_to_string(manifest).ok()?;
+    let parsed = rampart_yaml::parse_json(&text, rampart_yaml::Limits::default());
+    let document = parsed.documents.into_iter().next()?.root?;
+    let dir = document
+        .get("Modules")?
+        .items()
+        .find(|m| m.get("Key").and_then(rampart_source::Node::as_str) == Some(key))?
+        .get("Dir")?
+        .as_str()?
+        .to_owned();
+    let dir = normalize(&root.join(dir));
+    // The folder must be inside the root's `.terraform`, where `terraform init` writes.
+    let inside = dir.starts_with(normalize(&root.join(".terraform")));
+    (inside && dir.is_dir()).then_some(dir)
+}
+
 /// `a/./b/../c` as `a/c`, so that a module called twice by different paths is one module.
 #[must_use]
 pub fn normalize(path: &Path) -> PathBuf {
