@@ -25,7 +25,10 @@ used, so a rule that would need another sample file of the group sees only its o
                  that is its value (lines 7-8). A finding on a child or grandchild of that value
                  (KICS on `securityContext:`, Rampart on `allowPrivilegeEscalation: true` inside
                  it) is NOT the same node and is not counted;
-  - pass samples: how many are clean of the mapped rule(s) (no finding of them at all).
+  - pass samples: how many are clean of the mapped rule(s) (no finding of them at all);
+  - also, for context (never the goal's measure): fail lines where a mapped finding starts
+    INSIDE the value of KICS's key (KICS on `command:`, Rampart on the flag under it), and fail
+    samples with any mapped finding at all.
 
     cargo build --release -p rampart && scripts/kics_agreement.py [--platform kubernetes] [-v]
 
@@ -116,7 +119,7 @@ def main():
     for query in sorted({s["peer_rule_id"] for s in samples}):
         mapped = by_kics[query]
         cases = [s for s in samples if s["peer_rule_id"] == query]
-        found = near = expected = clean = passes = 0
+        found = near = expected = clean = passes = within = fail_samples = detected = 0
         misses = []
         for case in cases:
             path = os.path.join(KICS, case["file"])
@@ -130,9 +133,20 @@ def main():
                 starts = {(loc["start"]["line"], loc["start"]["column"], loc["end"]["line"]) for loc in hits}
                 in_node = {line for line in want
                            if any(a <= line <= b for a, b in spans) or starts & set(values.get(line, ()))}
+                # Inside: a mapped finding starts within the value of the key on line L (KICS
+                # on `command:`, Rampart on the flag's list item under it): the same defect,
+                # placed more precisely. Counted apart from "same node", never instead of it.
+                inside = {line for line in want
+                          if line in in_node or any(
+                              (a, c) <= (sl, sc) and sl <= b
+                              for a, c, b in values.get(line, ())
+                              for sl, sc, _ in starts)}
                 expected += len(want)
                 found += len(want & lines)
                 near += len(in_node)
+                within += len(inside)
+                fail_samples += 1
+                detected += bool(hits)
                 if want - lines:
                     placed = sorted((want - lines) & in_node)
                     apart = sorted(want - in_node)
@@ -144,7 +158,8 @@ def main():
                     clean += 1
                 else:
                     misses.append(f"  flagged pass sample {case['file']} lines {sorted(lines)}")
-        totals.update(found=found, near=near, expected=expected, clean=clean, passes=passes)
+        totals.update(found=found, near=near, expected=expected, clean=clean, passes=passes,
+                      within=within, fail_samples=fail_samples, detected=detected)
         rows.append((cases[0]["peer_rule_name"], ",".join(sorted(mapped)), found, near, expected, clean, passes, misses))
 
     width = max(len(r[0]) for r in rows) if rows else 10
@@ -160,6 +175,10 @@ def main():
     flagged_pct = 100.0 * (t["passes"] - t["clean"]) / t["passes"] if t["passes"] else 0.0
     print(f"\nmapped queries: {len(rows)}; fail lines found: exact {t['found']}/{t['expected']} ({found_pct:.1f}%), "
           f"same node {t['near']}/{t['expected']} ({near_pct:.1f}%); pass samples flagged: {t['passes'] - t['clean']}/{t['passes']} ({flagged_pct:.1f}%)")
+    within_pct = 100.0 * t["within"] / t["expected"] if t["expected"] else 0.0
+    detected_pct = 100.0 * t["detected"] / t["fail_samples"] if t["fail_samples"] else 0.0
+    print(f"also: fail lines with a mapped finding inside KICS's node {t['within']}/{t['expected']} ({within_pct:.1f}%); "
+          f"fail samples with any mapped finding {t['detected']}/{t['fail_samples']} ({detected_pct:.1f}%)")
     return 0
 
 
