@@ -915,7 +915,7 @@ fn rules_and_explain_describe_policy_rules() {
     );
     assert!(text.contains("Severity: high"), "{text}");
     assert!(
-        text.contains("examples/policies/terraform/terraform.rego:16"),
+        text.contains("examples/policies/terraform/terraform.rego:17"),
         "{text}"
     );
     // Without the policy the id is unknown, and the error says how to name it.
@@ -946,5 +946,75 @@ fn rules_lists_the_policies_the_config_names() {
     assert_eq!(
         org["platforms"],
         serde_json::json!(["kubernetes", "terraform"])
+    );
+}
+
+#[test]
+fn metadata_platforms_limit_which_inputs_a_rule_judges() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "policy/p.rego",
+        "package main\n\nimport rego.v1\n\n# METADATA\n# custom:\n#   id: K8S-ONLY\n#   platforms: [kubernetes]\ndeny_owner contains \"no owner label\" if not input.metadata.labels.owner\n\n# METADATA\n# custom:\n#   id: TF-ONLY\n#   platforms: terraform\ndeny_any contains \"judged\" if input.address\n\ndeny_everything contains \"seen\" if true\n",
+    );
+    write(
+        dir.path(),
+        "cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
+    );
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n",
+    );
+    let out = rampart(
+        &[
+            "scan",
+            ".",
+            "--policy",
+            "policy",
+            "--no-builtin",
+            "-f",
+            "json",
+        ],
+        dir.path(),
+    );
+    let report = json(&out);
+    let mut seen: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_owned(),
+                f["location"]["path"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        vec![
+            ("K8S-ONLY".to_owned(), "cm.yaml".to_owned()),
+            ("TF-ONLY".to_owned(), "main.tf".to_owned()),
+            ("main.deny_everything".to_owned(), "cm.yaml".to_owned()),
+            ("main.deny_everything".to_owned(), "main.tf".to_owned()),
+        ]
+    );
+    // An unknown platform stops the run at its METADATA block.
+    write(
+        dir.path(),
+        "policy/p.rego",
+        "package main\n\n# METADATA\n# custom:\n#   platforms: [cloudformation]\ndeny[m] { m := 1 }\n",
+    );
+    let out = rampart(
+        &["scan", ".", "--policy", "policy", "--no-builtin"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("p.rego:3") && stderr(&out).contains("cloudformation"),
+        "{}",
+        stderr(&out)
     );
 }

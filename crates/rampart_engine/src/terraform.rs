@@ -446,7 +446,8 @@ fn run_policies(
             || policies.evaluator(),
             |evaluator, (instance, module, calls)| {
                 let input = rampart_policy::terraform::input(instance, &module.address);
-                let (results, failures) = evaluator.judge(&input);
+                let (results, failures) =
+                    evaluator.judge(&input, rampart_diagnostics::Platform::Terraform);
                 let findings = results
                     .iter()
                     .map(|result| policy_finding(project, instance, calls, result))

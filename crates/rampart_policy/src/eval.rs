@@ -2,7 +2,7 @@
 //! result's `path` names.
 
 use rampart_diagnostics::{
-    fingerprint, Finding, ResourceRef, RuleMeta, Suppression, SuppressionKind,
+    fingerprint, Finding, Platform, ResourceRef, RuleMeta, Suppression, SuppressionKind,
 };
 use rampart_kubernetes::Object;
 use rampart_source::{Node, SourceFile, TextRange};
@@ -64,7 +64,8 @@ impl<'p> Evaluator<'p> {
             resource: resource.as_ref(),
         };
 
-        let (judged, failures) = self.judge(&json);
+        // Any YAML or JSON document is judged as the Kubernetes platform's input.
+        let (judged, failures) = self.judge(&json, Platform::Kubernetes);
         for result in &judged {
             findings.push(report.finding(result));
         }
@@ -105,9 +106,14 @@ impl<'p> Evaluator<'p> {
         (findings, errors)
     }
     /// The results of the conftest-style rules for one input document (any JSON: a Kubernetes
-    /// object, a Terraform resource instance...), not yet located; and the rules that failed on
-    /// it, with why. Results a conftest `exception` rule exempts carry their suppression.
-    pub fn judge(&mut self, input: &Value) -> (Vec<RuleResult>, Vec<(String, String)>) {
+    /// object, a Terraform resource instance...) of `platform`, not yet located; and the rules
+    /// that failed on it, with why. Results a conftest `exception` rule exempts carry their
+    /// suppression; rules whose METADATA names other platforms give none.
+    pub fn judge(
+        &mut self,
+        input: &Value,
+        platform: Platform,
+    ) -> (Vec<RuleResult>, Vec<(String, String)>) {
         let mut out = Vec::new();
         let mut errors = Vec::new();
         let Some(engine) = &mut self.engine else {
@@ -147,6 +153,10 @@ impl<'p> Evaluator<'p> {
             );
         }
         for (rule, value) in policies.rules.iter().zip(rule_values) {
+            // A rule whose METADATA names other platforms does not judge this input.
+            if !rule.meta.platforms.contains(&platform) {
+                continue;
+            }
             let exemption = exempt.iter().find(|(package, name, _)| {
                 **package == rule.package && rule.exception_name.as_ref() == Some(name)
             });

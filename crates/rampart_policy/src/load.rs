@@ -562,16 +562,17 @@ fn result_rules(
         let remediation = rule_note
             .and_then(|a| a.description.clone())
             .unwrap_or_else(|| format!("See the policy at {}:{}.", first.file, first.line));
-        // conftest-style rules judge every input: Kubernetes objects, other YAML and JSON
-        // documents, Terraform resource instances.
-        let meta = policy_meta(
-            id,
-            title,
-            severity,
-            remediation,
-            docs,
-            &[Platform::Kubernetes, Platform::Terraform],
-        );
+        // conftest-style rules judge every input (Kubernetes objects, other YAML and JSON
+        // documents, Terraform resource instances), unless METADATA `custom.platforms` names
+        // the ones they are for.
+        let platforms: &'static [Platform] = match rule_note
+            .and_then(|a| a.platforms.clone())
+            .or_else(|| package_note.and_then(|a| a.platforms.clone()))
+        {
+            Some(platforms) => Box::leak(platforms.into_boxed_slice()),
+            None => &[Platform::Kubernetes, Platform::Terraform],
+        };
+        let meta = policy_meta(id, title, severity, remediation, docs, platforms);
         let exception_name = if warn {
             None
         } else {

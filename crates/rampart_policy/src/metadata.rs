@@ -2,7 +2,7 @@
 //! directly above a rule (scope `rule`) or a `package` line (scope `package`). Rampart reads
 //! `title`, `description`, `scope`, and `custom.id` / `custom.severity`.
 
-use rampart_diagnostics::Severity;
+use rampart_diagnostics::{Platform, Severity};
 use rampart_source::Node;
 use rampart_yaml::{parse_yaml, Limits};
 
@@ -19,6 +19,8 @@ pub struct Annotation {
     pub description: Option<String>,
     pub id: Option<String>,
     pub severity: Option<Severity>,
+    /// `custom.platforms`: the inputs the rule judges (`kubernetes`, `terraform`).
+    pub platforms: Option<Vec<Platform>>,
 }
 
 /// A METADATA block that cannot be read: its 1-based line and what is wrong.
@@ -94,6 +96,31 @@ fn read(yaml: &str) -> Result<Annotation, String> {
         })?),
         None => None,
     };
+    let platforms = match custom.and_then(|c| c.get("platforms")) {
+        None => None,
+        Some(node) => {
+            let names: Vec<&str> = match node.as_str() {
+                Some(one) => vec![one],
+                None => node.items().filter_map(Node::as_str).collect(),
+            };
+            let mut platforms = Vec::new();
+            for name in names {
+                platforms.push(match name.trim().to_ascii_lowercase().as_str() {
+                    "kubernetes" | "k8s" => Platform::Kubernetes,
+                    "terraform" => Platform::Terraform,
+                    other => {
+                        return Err(format!(
+                        "METADATA custom.platforms `{other}` is not one of kubernetes, terraform"
+                    ))
+                    }
+                });
+            }
+            if platforms.is_empty() {
+                return Err("METADATA custom.platforms names no platform".to_owned());
+            }
+            Some(platforms)
+        }
+    };
     Ok(Annotation {
         target_line: 0,
         package_scope: false,
@@ -102,6 +129,7 @@ fn read(yaml: &str) -> Result<Annotation, String> {
         description: text(root.get("description")),
         id: text(custom.and_then(|c| c.get("id"))),
         severity,
+        platforms,
     })
 }
 

@@ -13,6 +13,7 @@ import rego.v1
 # custom:
 #   id: TF-001
 #   severity: high
+#   platforms: [terraform]
 deny_public_acl contains result if {
 	input.type == "aws_s3_bucket"
 	input.values.acl in {"public-read", "public-read-write", "authenticated-read"}
@@ -28,6 +29,7 @@ deny_public_acl contains result if {
 # custom:
 #   id: TF-002
 #   severity: low
+#   platforms: [terraform]
 deny_missing_tag contains msg if {
 	input.mode == "managed"
 	taggable[input.type]
