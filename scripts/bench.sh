@@ -5,16 +5,18 @@
 #
 #   scripts/bench.sh                 # Rampart alone
 #   CHECKOV=/path/to/checkov scripts/bench.sh   # and Checkov, side by side (takes minutes)
+#   CORPUS=../shared/bench/terraform FRAMEWORK=terraform CHECKOV=... scripts/bench.sh
 #
 # Needs hyperfine and GNU time (apt-get install hyperfine time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${CORPUS:-../shared/bench/k8s}"
+framework="${FRAMEWORK:-kubernetes}"   # Checkov's --framework for the corpus
 [ -d "$corpus" ] || { echo "no corpus at $corpus (set CORPUS=...)"; exit 2; }
 
 cargo build --release --quiet -p rampart
 bin=target/release/rampart
-files=$(find "$corpus" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | wc -l)
+files=$(find "$corpus" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' -o -name '*.tf' \) | wc -l)
 bytes=$(du -sb "$corpus" | cut -f1)
 echo "corpus: $corpus ($files files, $bytes bytes), $(nproc) cores"
 
@@ -30,6 +32,6 @@ if [ -n "${CHECKOV:-}" ]; then
   echo "== checkov (same input, one run)"
   timing=$(mktemp)
   /usr/bin/time -o "$timing" -f "checkov: %e s wall, %M KiB peak RSS" \
-    "$CHECKOV" -d "$corpus" --framework kubernetes --quiet --compact -o json > /dev/null 2>&1 || true
+    "$CHECKOV" -d "$corpus" --framework "$framework" --quiet --compact -o json > /dev/null 2>&1 || true
   cat "$timing"
 fi
