@@ -7,6 +7,15 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod azure_aks_network_policy_missing;
+mod azure_aks_rbac_disabled;
+mod azure_database_firewall_open;
+mod azure_database_ssl_disabled;
+mod azure_key_vault_purge_protection_disabled;
+mod azure_nsg_open_admin_port;
+mod azure_storage_allows_http;
+mod azure_storage_outdated_tls;
+mod azure_storage_public_blob_access;
 mod cloudfront_allows_http;
 mod cloudfront_outdated_tls;
 mod cloudtrail_bucket_logging_disabled;
@@ -108,6 +117,15 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &s3_bucket_policy_public::S3BucketPolicyPublic,
     &cloudtrail_bucket_logging_disabled::CloudtrailBucketLoggingDisabled,
     &missing_required_tags::MissingRequiredTags,
+    &azure_storage_allows_http::AzureStorageAllowsHttp,
+    &azure_storage_public_blob_access::AzureStoragePublicBlobAccess,
+    &azure_storage_outdated_tls::AzureStorageOutdatedTls,
+    &azure_nsg_open_admin_port::AzureNsgOpenAdminPort,
+    &azure_aks_rbac_disabled::AzureAksRbacDisabled,
+    &azure_aks_network_policy_missing::AzureAksNetworkPolicyMissing,
+    &azure_key_vault_purge_protection_disabled::AzureKeyVaultPurgeProtectionDisabled,
+    &azure_database_firewall_open::AzureDatabaseFirewallOpen,
+    &azure_database_ssl_disabled::AzureDatabaseSslDisabled,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -152,6 +170,12 @@ impl Resource<'_> {
     #[must_use]
     pub fn is(&self, kind: &str) -> bool {
         self.instance.mode == rampart_terraform::Mode::Managed && self.instance.kind == kind
+    }
+
+    /// Whether a managed resource of one of `kinds`.
+    #[must_use]
+    pub fn is_any(&self, kinds: &[&str]) -> bool {
+        kinds.iter().any(|kind| self.is(kind))
     }
 }
 
@@ -496,6 +520,41 @@ pub fn forbid_true(
         }
         _ => {}
     }
+}
+
+/// A boolean setting that defaults to `true` and must stay so (`enable_https_traffic_only`,
+/// `enable_shielded_nodes`): reports it where it is known `false`. Not set, or unknown, is not
+/// reported.
+pub fn forbid_false(
+    cx: &mut TfContext<'_>,
+    body: &EvalBody,
+    prefix: &str,
+    name: &str,
+    effect: &str,
+) {
+    if let Setting::Known(false, attribute) = bool_setting(body, name) {
+        cx.report_value(
+            attribute,
+            &attribute.value,
+            &route(prefix, name),
+            format!("{name} is false: {effect}"),
+        );
+    }
+}
+
+/// A string attribute of `body` whose known value is one of `bad` (compared without case):
+/// the attribute and its value.
+#[must_use]
+pub fn string_in<'a>(
+    body: &'a EvalBody,
+    name: &str,
+    bad: &[&str],
+) -> Option<(&'a EvalAttribute, &'a str)> {
+    let attribute = body.attribute(name)?;
+    let text = attribute.value.as_str()?;
+    bad.iter()
+        .any(|b| b.eq_ignore_ascii_case(text))
+        .then_some((attribute, text))
 }
 
 /// How the resources of `kind` refer to the S3 bucket `resource` through their `bucket`
