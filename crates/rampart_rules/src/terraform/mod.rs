@@ -33,6 +33,17 @@ mod eks_control_plane_logging_disabled;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
 mod elasticache_not_encrypted_in_transit;
+mod gcp_compute_serial_port_enabled;
+mod gcp_firewall_open_admin_port;
+mod gcp_gke_legacy_abac_enabled;
+mod gcp_gke_network_policy_disabled;
+mod gcp_gke_private_nodes_disabled;
+mod gcp_gke_shielded_nodes_disabled;
+mod gcp_kms_key_rotation_disabled;
+mod gcp_sql_open_to_internet;
+mod gcp_sql_ssl_not_required;
+mod gcp_storage_bucket_public;
+mod gcp_storage_uniform_access_disabled;
 mod iam_password_policy_weak;
 mod iam_policy_admin_access;
 mod ingress;
@@ -126,6 +137,17 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &azure_key_vault_purge_protection_disabled::AzureKeyVaultPurgeProtectionDisabled,
     &azure_database_firewall_open::AzureDatabaseFirewallOpen,
     &azure_database_ssl_disabled::AzureDatabaseSslDisabled,
+    &gcp_firewall_open_admin_port::GcpFirewallOpenAdminPort,
+    &gcp_storage_bucket_public::GcpStorageBucketPublic,
+    &gcp_storage_uniform_access_disabled::GcpStorageUniformAccessDisabled,
+    &gcp_gke_legacy_abac_enabled::GcpGkeLegacyAbacEnabled,
+    &gcp_gke_private_nodes_disabled::GcpGkePrivateNodesDisabled,
+    &gcp_gke_network_policy_disabled::GcpGkeNetworkPolicyDisabled,
+    &gcp_gke_shielded_nodes_disabled::GcpGkeShieldedNodesDisabled,
+    &gcp_sql_open_to_internet::GcpSqlOpenToInternet,
+    &gcp_sql_ssl_not_required::GcpSqlSslNotRequired,
+    &gcp_compute_serial_port_enabled::GcpComputeSerialPortEnabled,
+    &gcp_kms_key_rotation_disabled::GcpKmsKeyRotationDisabled,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
