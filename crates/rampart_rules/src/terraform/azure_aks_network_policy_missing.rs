@@ -6,7 +6,8 @@ declare_rule! {
     ///
     /// `azurerm_kubernetes_cluster` resources without a network policy engine: no
     /// `network_profile` block (the cluster uses kubenet without policies), or a
-    /// `network_profile` without `network_policy` (`azure`, `calico` or `cilium`). An unknown
+    /// `network_profile` whose `network_policy` (`azure`, `calico` or `cilium`) is not set or null
+    /// (the finding then shows where the null came from). An unknown
     /// `network_profile` (written as an attribute) is not judged.
     ///
     /// ## Why it matters
@@ -64,16 +65,23 @@ impl TerraformRule for AzureAksNetworkPolicyMissing {
             }
             Nested::Blocks(blocks) => {
                 for block in blocks {
-                    let missing = block
-                        .body
-                        .attribute("network_policy")
-                        .is_none_or(|a| a.value.is_null());
-                    if missing {
-                        cx.report(
-                            block.span,
-                            "network_profile",
-                            format!("network_policy is not set: {effect}"),
-                        );
+                    match block.body.attribute("network_policy") {
+                        None => {
+                            cx.report(
+                                block.span,
+                                "network_profile",
+                                format!("network_policy is not set: {effect}"),
+                            );
+                        }
+                        Some(policy) if policy.value.is_null() => {
+                            cx.report_value(
+                                policy,
+                                &policy.value,
+                                "network_profile.network_policy",
+                                format!("network_policy is null: {effect}"),
+                            );
+                        }
+                        Some(_) => {}
                     }
                 }
             }

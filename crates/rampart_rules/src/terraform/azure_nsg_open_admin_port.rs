@@ -12,8 +12,9 @@ declare_rule! {
     /// `Any`) to SSH (22) or RDP (3389): `azurerm_network_security_rule` resources, and the
     /// inline `security_rule` blocks of `azurerm_network_security_group` (dynamic ones, and the
     /// list of objects of the attribute syntax, included). A destination port range that covers
-    /// 22 or 3389, or `*`, counts. Rules whose direction, access, ports or sources are not
-    /// known are not judged.
+    /// 22 or 3389 (`*` and comma-separated lists included) counts, for the protocol `Tcp` or `*`
+    /// (a UDP-only rule does not open SSH or RDP). Rules whose direction, access, protocol,
+    /// ports or sources are not known are not judged.
     ///
     /// ## Why it matters
     ///
@@ -129,11 +130,8 @@ fn judge(cx: &mut TfContext<'_>, rule: &Fields<'_>, prefix: &str) {
         return;
     }
     let protocol = rule.get("protocol").and_then(|(_, v)| v.as_str());
-    if !protocol.is_some_and(|p| {
-        ["tcp", "udp", "*"]
-            .iter()
-            .any(|t| p.eq_ignore_ascii_case(t))
-    }) {
+    // SSH and RDP sessions start over TCP: a UDP-only rule does not open them.
+    if !protocol.is_some_and(|p| p.eq_ignore_ascii_case("tcp") || p == "*") {
         return;
     }
     let mut ports: Vec<&str> = Vec::new();

@@ -1,5 +1,6 @@
 use super::{
-    bool_setting, is_one_of, require_block_true, Resource, Setting, TerraformRule, TfContext,
+    bool_setting, forbid_true, is_one_of, require_block_true, Resource, Setting, TerraformRule,
+    TfContext,
 };
 use crate::prelude::*;
 
@@ -7,7 +8,8 @@ declare_rule! {
     /// ## What it checks
     ///
     /// `google_container_cluster` resources that enforce no network policy: no
-    /// `network_policy` block, or one whose `enabled` is `false`. Clusters on GKE Dataplane V2
+    /// `network_policy` block, or one whose `enabled` is `false`, or an
+    /// `addons_config.network_policy_config` with `disabled = true`. Clusters on GKE Dataplane V2
     /// (`datapath_provider = "ADVANCED_DATAPATH"`) and Autopilot clusters enforce network
     /// policies without the block and are not reported; an unknown data path, or an unknown
     /// value, is not judged.
@@ -78,6 +80,20 @@ impl TerraformRule for GcpGkeNetworkPolicyDisabled {
                 "enabled",
                 "NetworkPolicy objects are not enforced",
             );
+            // The control plane's network policy add-on must not be turned off.
+            for addons in body.blocks_of("addons_config") {
+                for config in addons.body.blocks_of("network_policy_config") {
+                    forbid_true(
+                        cx,
+                        &config.body,
+                        config.span,
+                        "addons_config.network_policy_config",
+                        "disabled",
+                        false,
+                        "the network policy add-on is off, so NetworkPolicy objects are not enforced",
+                    );
+                }
+            }
         }
     }
 }

@@ -126,19 +126,20 @@ pub fn is_internet_source(source: &str) -> bool {
             .any(|s| source.eq_ignore_ascii_case(s))
 }
 
-/// Whether a port written as Azure and Google Cloud write them (`22`, `1000-2000`, `*`) covers
-/// `port`. A spec that does not parse covers nothing.
+/// Whether a port written as Azure and Google Cloud write them (`22`, `1000-2000`, `*`, or a
+/// comma-separated list of those) covers `port`. A spec that does not parse covers nothing.
 #[must_use]
 pub fn port_spec_covers(spec: &str, port: u16) -> bool {
-    let spec = spec.trim();
-    if spec == "*" {
-        return true;
-    }
-    let (from, to) = spec.split_once('-').unwrap_or((spec, spec));
-    match (from.trim().parse::<u16>(), to.trim().parse::<u16>()) {
-        (Ok(from), Ok(to)) => from <= port && port <= to,
-        _ => false,
-    }
+    spec.split(',').map(str::trim).any(|spec| {
+        if spec == "*" {
+            return true;
+        }
+        let (from, to) = spec.split_once('-').unwrap_or((spec, spec));
+        match (from.trim().parse::<u16>(), to.trim().parse::<u16>()) {
+            (Ok(from), Ok(to)) => from <= port && port <= to,
+            _ => false,
+        }
+    })
 }
 
 /// The first admin port that one of `specs` covers.
