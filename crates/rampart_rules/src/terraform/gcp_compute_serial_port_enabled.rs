@@ -1,4 +1,6 @@
-use super::{Resource, TerraformRule, TfContext};
+use rampart_terraform::Value;
+
+use super::{is_one_of, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -6,7 +8,9 @@ declare_rule! {
     ///
     /// `google_compute_instance`, `google_compute_instance_template` and
     /// `google_compute_instance_from_template` resources whose `metadata` sets
-    /// `serial-port-enable` to `true` (or `1`). Unknown metadata is not judged.
+    /// `serial-port-enable` to `true` (or `1`), and project-wide metadata that does
+    /// (`google_compute_project_metadata`, `google_compute_project_metadata_item`), which
+    /// applies to every instance of the project. Unknown metadata is not judged.
     ///
     /// ## Why it matters
     ///
@@ -39,10 +43,12 @@ declare_rule! {
     }
 }
 
-const KINDS: [&str; 3] = [
+/// The resources with a `metadata` map (the project's applies to every instance).
+const KINDS: [&str; 4] = [
     "google_compute_instance",
     "google_compute_instance_template",
     "google_compute_instance_from_template",
+    "google_compute_project_metadata",
 ];
 
 impl TerraformRule for GcpComputeSerialPortEnabled {
@@ -51,30 +57,46 @@ impl TerraformRule for GcpComputeSerialPortEnabled {
     }
 
     fn examines(&self) -> &'static [&'static str] {
-        &KINDS
+        &[
+            "google_compute_instance",
+            "google_compute_instance_template",
+            "google_compute_instance_from_template",
+            "google_compute_project_metadata",
+            "google_compute_project_metadata_item",
+        ]
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
+        const EFFECT: &str = "the interactive serial console is reachable from any IP address";
+        if resource.is("google_compute_project_metadata_item") {
+            let key = resource.attribute("key");
+            if !key.is_some_and(|k| is_one_of(&k.value, &[KEY])) {
+                return;
+            }
+            if let Some(value) = resource.attribute("value").filter(|v| is_on(&v.value)) {
+                cx.report_value(value, &value.value, "value", EFFECT);
+            }
+            return;
+        }
         if !resource.is_any(&KINDS) {
             return;
         }
         let Some(metadata) = resource.attribute("metadata") else {
             return;
         };
-        let Some(value) = metadata.value.get("serial-port-enable") else {
-            return;
-        };
-        let on = value.as_bool() == Some(true)
-            || value
-                .as_str()
-                .is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
-        if on {
-            cx.report_value(
-                metadata,
-                value,
-                "metadata.serial-port-enable",
-                "the interactive serial console is reachable from any IP address",
-            );
+        if let Some(value) = metadata.value.get(KEY).filter(|v| is_on(v)) {
+            cx.report_value(metadata, value, "metadata.serial-port-enable", EFFECT);
         }
     }
+}
+
+/// The metadata key that turns the serial console on.
+const KEY: &str = "serial-port-enable";
+
+/// Whether a metadata value turns the setting on (`true`, `TRUE`, `1`).
+fn is_on(value: &Value) -> bool {
+    value.as_bool() == Some(true)
+        || value
+            .as_str()
+            .is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
 }

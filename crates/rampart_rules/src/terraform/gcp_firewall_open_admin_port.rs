@@ -1,12 +1,12 @@
-use super::ingress::{admin_port_in, ANYWHERE};
+use super::ingress::{admin_port_in, is_internet_source};
 use super::{bool_setting, is_one_of, known_strings, Resource, Setting, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
     /// ## What it checks
     ///
-    /// `google_compute_firewall` resources that let the whole internet (`0.0.0.0/0` or `::/0`
-    /// in `source_ranges`) reach SSH (22) or RDP (3389): an ingress rule (`direction` not set
+    /// `google_compute_firewall` resources that let the whole internet (`0.0.0.0/0`, `::/0`, any
+    /// `/0` prefix, in `source_ranges`) reach SSH (22) or RDP (3389): an ingress rule (`direction` not set
     /// or `INGRESS`), not `disabled`, with an `allow` block whose protocol is `tcp` or `all`
     /// and whose `ports` cover 22 or 3389 (no `ports` means every port). Unknown ranges or
     /// ports are not judged.
@@ -98,7 +98,7 @@ impl TerraformRule for GcpFirewallOpenAdminPort {
             return;
         };
         for (range, element) in known_strings(&ranges.value) {
-            if ANYWHERE.contains(&range) {
+            if is_internet_source(range) {
                 cx.report_value(
                     ranges,
                     element,

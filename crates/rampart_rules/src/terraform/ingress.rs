@@ -116,12 +116,13 @@ pub const ADMIN_PORTS: [(u16, &str); 2] = [(22, "SSH (port 22)"), (3389, "RDP (p
 
 /// Whether a source written in an Azure network security rule or a Google Cloud firewall means
 /// the whole internet: `*`, `0.0.0.0/0` (or `0.0.0.0`, `::/0`), and Azure's service tags
-/// `Internet` and `Any`.
+/// `Internet` and `Any` (any `/0` prefix counts: `34.15.11.3/0` is every address).
 #[must_use]
 pub fn is_internet_source(source: &str) -> bool {
     let source = source.trim();
-    ANYWHERE.contains(&source)
-        || ["*", "0.0.0.0", "/0", "internet", "any"]
+    // Any prefix of length 0 (`34.15.11.3/0`) is every address.
+    source.ends_with("/0")
+        || ["*", "0.0.0.0", "internet", "any"]
             .iter()
             .any(|s| source.eq_ignore_ascii_case(s))
 }
