@@ -1,6 +1,5 @@
-use rampart_terraform::Value;
-
-use super::{is_one_of, Resource, TerraformRule, TfContext};
+use super::compute_metadata::{metadata_bool, metadata_value, ALL_KINDS};
+use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -43,60 +42,26 @@ declare_rule! {
     }
 }
 
-/// The resources with a `metadata` map (the project's applies to every instance).
-const KINDS: [&str; 4] = [
-    "google_compute_instance",
-    "google_compute_instance_template",
-    "google_compute_instance_from_template",
-    "google_compute_project_metadata",
-];
-
 impl TerraformRule for GcpComputeSerialPortEnabled {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn examines(&self) -> &'static [&'static str] {
-        &[
-            "google_compute_instance",
-            "google_compute_instance_template",
-            "google_compute_instance_from_template",
-            "google_compute_project_metadata",
-            "google_compute_project_metadata_item",
-        ]
+        &ALL_KINDS
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        const EFFECT: &str = "the interactive serial console is reachable from any IP address";
-        if resource.is("google_compute_project_metadata_item") {
-            let key = resource.attribute("key");
-            if !key.is_some_and(|k| is_one_of(&k.value, &[KEY])) {
-                return;
-            }
-            if let Some(value) = resource.attribute("value").filter(|v| is_on(&v.value)) {
-                cx.report_value(value, &value.value, "value", EFFECT);
-            }
-            return;
-        }
-        if !resource.is_any(&KINDS) {
-            return;
-        }
-        let Some(metadata) = resource.attribute("metadata") else {
+        let Some(set) = metadata_value(resource, "serial-port-enable") else {
             return;
         };
-        if let Some(value) = metadata.value.get(KEY).filter(|v| is_on(v)) {
-            cx.report_value(metadata, value, "metadata.serial-port-enable", EFFECT);
+        if metadata_bool(set.value) == Some(true) {
+            cx.report_value(
+                set.attribute,
+                set.value,
+                &set.route,
+                "the interactive serial console is reachable from any IP address",
+            );
         }
     }
-}
-
-/// The metadata key that turns the serial console on.
-const KEY: &str = "serial-port-enable";
-
-/// Whether a metadata value turns the setting on (`true`, `TRUE`, `1`).
-fn is_on(value: &Value) -> bool {
-    value.as_bool() == Some(true)
-        || value
-            .as_str()
-            .is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
 }

@@ -7,12 +7,15 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod azure_aks_local_accounts_enabled;
 mod azure_aks_network_policy_missing;
 mod azure_aks_rbac_disabled;
 mod azure_database_firewall_open;
 mod azure_database_ssl_disabled;
 mod azure_key_vault_purge_protection_disabled;
 mod azure_nsg_open_admin_port;
+mod azure_sql_server_outdated_tls;
+mod azure_sql_server_public_network_access;
 mod azure_storage_allows_http;
 mod azure_storage_outdated_tls;
 mod azure_storage_public_blob_access;
@@ -22,6 +25,7 @@ mod cloudtrail_bucket_logging_disabled;
 mod cloudtrail_log_validation_disabled;
 mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
+mod compute_metadata;
 mod default_security_group_allows_traffic;
 mod dynamodb_pitr_disabled;
 mod ebs_volume_not_encrypted;
@@ -33,6 +37,8 @@ mod eks_control_plane_logging_disabled;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
 mod elasticache_not_encrypted_in_transit;
+mod gcp_compute_ip_forwarding_enabled;
+mod gcp_compute_os_login_disabled;
 mod gcp_compute_serial_port_enabled;
 mod gcp_firewall_open_admin_port;
 mod gcp_gke_legacy_abac_enabled;
@@ -148,6 +154,11 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &gcp_sql_ssl_not_required::GcpSqlSslNotRequired,
     &gcp_compute_serial_port_enabled::GcpComputeSerialPortEnabled,
     &gcp_kms_key_rotation_disabled::GcpKmsKeyRotationDisabled,
+    &azure_sql_server_public_network_access::AzureSqlServerPublicNetworkAccess,
+    &azure_sql_server_outdated_tls::AzureSqlServerOutdatedTls,
+    &azure_aks_local_accounts_enabled::AzureAksLocalAccountsEnabled,
+    &gcp_compute_os_login_disabled::GcpComputeOsLoginDisabled,
+    &gcp_compute_ip_forwarding_enabled::GcpComputeIpForwardingEnabled,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
