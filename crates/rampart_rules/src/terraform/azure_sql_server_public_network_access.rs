@@ -1,4 +1,4 @@
-use super::{forbid_true, Resource, TerraformRule, TfContext};
+use super::{forbid_true_in, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -49,14 +49,10 @@ impl TerraformRule for AzureSqlServerPublicNetworkAccess {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("azurerm_mssql_server") {
-            return;
-        }
-        forbid_true(
+        forbid_true_in(
+            resource,
             cx,
-            resource.body(),
-            resource.instance.span,
-            "",
+            &["azurerm_mssql_server"],
             "public_network_access_enabled",
             true,
             "the server's endpoint is reachable from the internet",

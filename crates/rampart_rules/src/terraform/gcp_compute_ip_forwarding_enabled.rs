@@ -1,4 +1,4 @@
-use super::{forbid_true, Resource, TerraformRule, TfContext};
+use super::{forbid_true_in, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -55,16 +55,13 @@ impl TerraformRule for GcpComputeIpForwardingEnabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if resource.is_any(&KINDS) {
-            forbid_true(
-                cx,
-                resource.body(),
-                resource.instance.span,
-                "",
-                "can_ip_forward",
-                false,
-                "the instance can send and receive packets for other addresses",
-            );
-        }
+        forbid_true_in(
+            resource,
+            cx,
+            &KINDS,
+            "can_ip_forward",
+            false,
+            "the instance can send and receive packets for other addresses",
+        );
     }
 }

@@ -1,4 +1,4 @@
-use super::{forbid_true, Resource, TerraformRule, TfContext};
+use super::{forbid_true_in, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -47,14 +47,10 @@ impl TerraformRule for GcpGkeLegacyAbacEnabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("google_container_cluster") {
-            return;
-        }
-        forbid_true(
+        forbid_true_in(
+            resource,
             cx,
-            resource.body(),
-            resource.instance.span,
-            "",
+            &["google_container_cluster"],
             "enable_legacy_abac",
             false,
             "legacy ABAC grants permissions that RBAC would deny",

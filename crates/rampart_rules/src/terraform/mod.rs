@@ -555,6 +555,29 @@ pub fn forbid_true(
     }
 }
 
+/// [`forbid_true`] for the top-level attribute `name` of managed resources of `kinds`, whose
+/// provider default is `default`.
+pub fn forbid_true_in(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    kinds: &[&str],
+    name: &str,
+    default: bool,
+    effect: &str,
+) {
+    if resource.is_any(kinds) {
+        forbid_true(
+            cx,
+            resource.body(),
+            resource.instance.span,
+            "",
+            name,
+            default,
+            effect,
+        );
+    }
+}
+
 /// A boolean setting that defaults to `true` and must stay so (`enable_https_traffic_only`,
 /// `enable_shielded_nodes`): reports it where it is known `false`. Not set, or unknown, is not
 /// reported.
