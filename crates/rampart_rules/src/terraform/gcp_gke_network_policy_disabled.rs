@@ -8,8 +8,8 @@ declare_rule! {
     /// ## What it checks
     ///
     /// `google_container_cluster` resources that enforce no network policy: no
-    /// `network_policy` block, or one whose `enabled` is `false`, or an
-    /// `addons_config.network_policy_config` with `disabled = true`. Clusters on GKE Dataplane V2
+    /// `network_policy` block, or one whose `enabled` is `false`, or, with network policy on,
+    /// an `addons_config.network_policy_config` with `disabled = true`. Clusters on GKE Dataplane V2
     /// (`datapath_provider = "ADVANCED_DATAPATH"`) and Autopilot clusters enforce network
     /// policies without the block and are not reported; an unknown data path, or an unknown
     /// value, is not judged.
@@ -80,8 +80,12 @@ impl TerraformRule for GcpGkeNetworkPolicyDisabled {
                 "enabled",
                 "NetworkPolicy objects are not enforced",
             );
-            // The control plane's network policy add-on must not be turned off.
-            for addons in body.blocks_of("addons_config") {
+            // With network policy on, the control plane's add-on must not be turned off (with
+            // it off, the add-on follows and is not reported twice).
+            let enabled = body
+                .blocks_of("network_policy")
+                .any(|b| matches!(bool_setting(&b.body, "enabled"), Setting::Known(true, _)));
+            for addons in body.blocks_of("addons_config").filter(|_| enabled) {
                 for config in addons.body.blocks_of("network_policy_config") {
                     forbid_true(
                         cx,
