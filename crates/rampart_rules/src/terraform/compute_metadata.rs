@@ -1,7 +1,7 @@
 //! Compute Engine metadata (`metadata` maps of instances, templates and the project, and
 //! `google_compute_project_metadata_item`), for the rules that judge one of its keys.
 
-use rampart_terraform::{EvalAttribute, Value};
+use rampart_terraform::{EvalAttribute, Span, Value};
 
 use super::{is_one_of, route, Resource};
 
@@ -26,6 +26,8 @@ pub const ALL_KINDS: [&str; 5] = [
 /// A metadata key set by a resource: the attribute to report, the value, and its route.
 pub struct MetadataValue<'a> {
     pub attribute: &'a EvalAttribute,
+    /// Where to report: the key's value inside the map (or the attribute).
+    pub span: Span,
     pub value: &'a Value,
     pub route: String,
 }
@@ -42,6 +44,7 @@ pub fn metadata_value<'a>(resource: &Resource<'a>, key: &str) -> Option<Metadata
         let attribute = body.attribute("value").filter(|_| named)?;
         return (!attribute.value.is_null()).then(|| MetadataValue {
             attribute,
+            span: attribute.span,
             value: &attribute.value,
             route: "value".to_owned(),
         });
@@ -51,8 +54,16 @@ pub fn metadata_value<'a>(resource: &Resource<'a>, key: &str) -> Option<Metadata
     }
     let attribute = body.attribute("metadata")?;
     let value = attribute.value.get(key).filter(|v| !v.is_null())?;
+    // The value's expression, when it is written inside the map.
+    let span = value
+        .origin
+        .as_ref()
+        .map(|o| o.span)
+        .filter(|s| s.file == attribute.span.file && attribute.span.range.contains_range(s.range))
+        .unwrap_or(attribute.span);
     Some(MetadataValue {
         attribute,
+        span,
         value,
         route: route("metadata", key),
     })

@@ -59,7 +59,8 @@ impl TerraformRule for GcpComputeOsLoginDisabled {
             return;
         };
         if metadata_bool(set.value) == Some(false) {
-            cx.report_value(
+            cx.report_value_at(
+                set.span,
                 set.attribute,
                 set.value,
                 &set.route,

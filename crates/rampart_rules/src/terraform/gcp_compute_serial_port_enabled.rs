@@ -56,7 +56,8 @@ impl TerraformRule for GcpComputeSerialPortEnabled {
             return;
         };
         if metadata_bool(set.value) == Some(true) {
-            cx.report_value(
+            cx.report_value_at(
+                set.span,
                 set.attribute,
                 set.value,
                 &set.route,
