@@ -7,6 +7,7 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod azure_aks_api_server_public;
 mod azure_aks_local_accounts_enabled;
 mod azure_aks_network_policy_missing;
 mod azure_aks_rbac_disabled;
@@ -14,6 +15,7 @@ mod azure_database_firewall_open;
 mod azure_database_ssl_disabled;
 mod azure_key_vault_purge_protection_disabled;
 mod azure_nsg_open_admin_port;
+mod azure_redis_non_ssl_port;
 mod azure_sql_server_outdated_tls;
 mod azure_sql_server_public_network_access;
 mod azure_storage_allows_http;
@@ -37,6 +39,7 @@ mod eks_control_plane_logging_disabled;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
 mod elasticache_not_encrypted_in_transit;
+mod gcp_compute_default_sa_full_scopes;
 mod gcp_compute_ip_forwarding_enabled;
 mod gcp_compute_os_login_disabled;
 mod gcp_compute_serial_port_enabled;
@@ -159,6 +162,9 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &azure_aks_local_accounts_enabled::AzureAksLocalAccountsEnabled,
     &gcp_compute_os_login_disabled::GcpComputeOsLoginDisabled,
     &gcp_compute_ip_forwarding_enabled::GcpComputeIpForwardingEnabled,
+    &azure_aks_api_server_public::AzureAksApiServerPublic,
+    &azure_redis_non_ssl_port::AzureRedisNonSslPort,
+    &gcp_compute_default_sa_full_scopes::GcpComputeDefaultSaFullScopes,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
