@@ -8,7 +8,7 @@ declare_rule! {
     /// ## What it checks
     ///
     /// Azure network security rules that allow inbound traffic from the whole internet
-    /// (`source_address_prefix` or `source_address_prefixes` of `*`, `0.0.0.0/0`, `Internet` or
+    /// (`source_address_prefix` or `source_address_prefixes` of `*`, `0.0.0.0/0` or any `/0` prefix, `Internet` or
     /// `Any`) to SSH (22) or RDP (3389): `azurerm_network_security_rule` resources, and the
     /// inline `security_rule` blocks of `azurerm_network_security_group` (dynamic ones, and the
     /// list of objects of the attribute syntax, included). A destination port range that covers
