@@ -8,13 +8,13 @@ declare_rule! {
     /// ## What it checks
     ///
     /// Azure network security rules that allow inbound traffic from the whole internet
-    /// (`source_address_prefix` or `source_address_prefixes` of `*`, `0.0.0.0/0` or any `/0` prefix, `Internet` or
-    /// `Any`) to SSH (22) or RDP (3389): `azurerm_network_security_rule` resources, and the
-    /// inline `security_rule` blocks of `azurerm_network_security_group` (dynamic ones, and the
-    /// list of objects of the attribute syntax, included). A destination port range that covers
-    /// 22 or 3389 (`*` and comma-separated lists included) counts, for the protocol `Tcp` or `*`
-    /// (a UDP-only rule does not open SSH or RDP). Rules whose direction, access, protocol,
-    /// ports or sources are not known are not judged.
+    /// (`source_address_prefix` or `source_address_prefixes` of `*`, `0.0.0.0/0` or any `/0`
+    /// prefix, `Internet` or `Any`) to SSH (22) or RDP (3389): `azurerm_network_security_rule`
+    /// resources, and the inline `security_rule` blocks of `azurerm_network_security_group`
+    /// (dynamic ones, and the list of objects of the attribute syntax, included). A destination
+    /// port range that covers 22 or 3389 (`*` and comma-separated lists included) counts, for the
+    /// protocol `Tcp` or `*` (a UDP-only rule does not open SSH or RDP). Rules whose direction,
+    /// access, protocol, ports or sources are not known are not judged.
     ///
     /// ## Why it matters
     ///
