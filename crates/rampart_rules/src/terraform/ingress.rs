@@ -110,3 +110,44 @@ fn from_body<'a>(body: &'a EvalBody, prefix: &str, out: &mut Vec<OpenIngress<'a>
         }
     }
 }
+
+/// The remote administration ports, with how messages name them.
+pub const ADMIN_PORTS: [(u16, &str); 2] = [(22, "SSH (port 22)"), (3389, "RDP (port 3389)")];
+
+/// Whether a source written in an Azure network security rule or a Google Cloud firewall means
+/// the whole internet: `*`, `0.0.0.0/0` (or `0.0.0.0`, `::/0`), and Azure's service tags
+/// `Internet` and `Any` (any `/0` prefix counts: `34.15.11.3/0` is every address).
+#[must_use]
+pub fn is_internet_source(source: &str) -> bool {
+    let source = source.trim();
+    // Any prefix of length 0 (`34.15.11.3/0`) is every address.
+    source.ends_with("/0")
+        || ["*", "0.0.0.0", "internet", "any"]
+            .iter()
+            .any(|s| source.eq_ignore_ascii_case(s))
+}
+
+/// Whether a port written as Azure and Google Cloud write them (`22`, `1000-2000`, `*`, or a
+/// comma-separated list of those) covers `port`. A spec that does not parse covers nothing.
+#[must_use]
+pub fn port_spec_covers(spec: &str, port: u16) -> bool {
+    spec.split(',').map(str::trim).any(|spec| {
+        if spec == "*" {
+            return true;
+        }
+        let (from, to) = spec.split_once('-').unwrap_or((spec, spec));
+        match (from.trim().parse::<u16>(), to.trim().parse::<u16>()) {
+            (Ok(from), Ok(to)) => from <= port && port <= to,
+            _ => false,
+        }
+    })
+}
+
+/// The first admin port that one of `specs` covers.
+#[must_use]
+pub fn admin_port_in(specs: &[&str]) -> Option<&'static str> {
+    ADMIN_PORTS
+        .into_iter()
+        .find(|(port, _)| specs.iter().any(|s| port_spec_covers(s, *port)))
+        .map(|(_, name)| name)
+}

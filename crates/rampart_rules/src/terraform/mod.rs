@@ -7,12 +7,27 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod azure_aks_api_server_public;
+mod azure_aks_local_accounts_enabled;
+mod azure_aks_network_policy_missing;
+mod azure_aks_rbac_disabled;
+mod azure_database_firewall_open;
+mod azure_database_ssl_disabled;
+mod azure_key_vault_purge_protection_disabled;
+mod azure_nsg_open_admin_port;
+mod azure_redis_non_ssl_port;
+mod azure_sql_server_outdated_tls;
+mod azure_sql_server_public_network_access;
+mod azure_storage_allows_http;
+mod azure_storage_outdated_tls;
+mod azure_storage_public_blob_access;
 mod cloudfront_allows_http;
 mod cloudfront_outdated_tls;
 mod cloudtrail_bucket_logging_disabled;
 mod cloudtrail_log_validation_disabled;
 mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
+mod compute_metadata;
 mod default_security_group_allows_traffic;
 mod dynamodb_pitr_disabled;
 mod ebs_volume_not_encrypted;
@@ -24,6 +39,20 @@ mod eks_control_plane_logging_disabled;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
 mod elasticache_not_encrypted_in_transit;
+mod gcp_compute_default_sa_full_scopes;
+mod gcp_compute_ip_forwarding_enabled;
+mod gcp_compute_os_login_disabled;
+mod gcp_compute_serial_port_enabled;
+mod gcp_firewall_open_admin_port;
+mod gcp_gke_legacy_abac_enabled;
+mod gcp_gke_network_policy_disabled;
+mod gcp_gke_private_nodes_disabled;
+mod gcp_gke_shielded_nodes_disabled;
+mod gcp_kms_key_rotation_disabled;
+mod gcp_sql_open_to_internet;
+mod gcp_sql_ssl_not_required;
+mod gcp_storage_bucket_public;
+mod gcp_storage_uniform_access_disabled;
 mod iam_password_policy_weak;
 mod iam_policy_admin_access;
 mod ingress;
@@ -108,6 +137,34 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &s3_bucket_policy_public::S3BucketPolicyPublic,
     &cloudtrail_bucket_logging_disabled::CloudtrailBucketLoggingDisabled,
     &missing_required_tags::MissingRequiredTags,
+    &azure_storage_allows_http::AzureStorageAllowsHttp,
+    &azure_storage_public_blob_access::AzureStoragePublicBlobAccess,
+    &azure_storage_outdated_tls::AzureStorageOutdatedTls,
+    &azure_nsg_open_admin_port::AzureNsgOpenAdminPort,
+    &azure_aks_rbac_disabled::AzureAksRbacDisabled,
+    &azure_aks_network_policy_missing::AzureAksNetworkPolicyMissing,
+    &azure_key_vault_purge_protection_disabled::AzureKeyVaultPurgeProtectionDisabled,
+    &azure_database_firewall_open::AzureDatabaseFirewallOpen,
+    &azure_database_ssl_disabled::AzureDatabaseSslDisabled,
+    &gcp_firewall_open_admin_port::GcpFirewallOpenAdminPort,
+    &gcp_storage_bucket_public::GcpStorageBucketPublic,
+    &gcp_storage_uniform_access_disabled::GcpStorageUniformAccessDisabled,
+    &gcp_gke_legacy_abac_enabled::GcpGkeLegacyAbacEnabled,
+    &gcp_gke_private_nodes_disabled::GcpGkePrivateNodesDisabled,
+    &gcp_gke_network_policy_disabled::GcpGkeNetworkPolicyDisabled,
+    &gcp_gke_shielded_nodes_disabled::GcpGkeShieldedNodesDisabled,
+    &gcp_sql_open_to_internet::GcpSqlOpenToInternet,
+    &gcp_sql_ssl_not_required::GcpSqlSslNotRequired,
+    &gcp_compute_serial_port_enabled::GcpComputeSerialPortEnabled,
+    &gcp_kms_key_rotation_disabled::GcpKmsKeyRotationDisabled,
+    &azure_sql_server_public_network_access::AzureSqlServerPublicNetworkAccess,
+    &azure_sql_server_outdated_tls::AzureSqlServerOutdatedTls,
+    &azure_aks_local_accounts_enabled::AzureAksLocalAccountsEnabled,
+    &gcp_compute_os_login_disabled::GcpComputeOsLoginDisabled,
+    &gcp_compute_ip_forwarding_enabled::GcpComputeIpForwardingEnabled,
+    &azure_aks_api_server_public::AzureAksApiServerPublic,
+    &azure_redis_non_ssl_port::AzureRedisNonSslPort,
+    &gcp_compute_default_sa_full_scopes::GcpComputeDefaultSaFullScopes,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -152,6 +209,12 @@ impl Resource<'_> {
     #[must_use]
     pub fn is(&self, kind: &str) -> bool {
         self.instance.mode == rampart_terraform::Mode::Managed && self.instance.kind == kind
+    }
+
+    /// Whether a managed resource of one of `kinds`.
+    #[must_use]
+    pub fn is_any(&self, kinds: &[&str]) -> bool {
+        kinds.iter().any(|kind| self.is(kind))
     }
 }
 
@@ -496,6 +559,64 @@ pub fn forbid_true(
         }
         _ => {}
     }
+}
+
+/// [`forbid_true`] for the top-level attribute `name` of managed resources of `kinds`, whose
+/// provider default is `default`.
+pub fn forbid_true_in(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    kinds: &[&str],
+    name: &str,
+    default: bool,
+    effect: &str,
+) {
+    if resource.is_any(kinds) {
+        forbid_true(
+            cx,
+            resource.body(),
+            resource.instance.span,
+            "",
+            name,
+            default,
+            effect,
+        );
+    }
+}
+
+/// A boolean setting that defaults to `true` and must stay so (`enable_https_traffic_only`,
+/// `enable_shielded_nodes`): reports it where it is known `false`. Not set, or unknown, is not
+/// reported.
+pub fn forbid_false(
+    cx: &mut TfContext<'_>,
+    body: &EvalBody,
+    prefix: &str,
+    name: &str,
+    effect: &str,
+) {
+    if let Setting::Known(false, attribute) = bool_setting(body, name) {
+        cx.report_value(
+            attribute,
+            &attribute.value,
+            &route(prefix, name),
+            format!("{name} is false: {effect}"),
+        );
+    }
+}
+
+/// A string attribute of `body` whose known value is one of `bad` (compared without case):
+/// the attribute and its value.
+#[must_use]
+pub fn string_in<'a>(
+    body: &'a EvalBody,
+    name: &str,
+    bad: &[&str],
+) -> Option<(&'a EvalAttribute, &'a str)> {
+    let attribute = body.attribute(name)?;
+    let text = attribute.value.as_str()?;
+    bad.iter()
+        .any(|b| b.eq_ignore_ascii_case(text))
+        .then_some((attribute, text))
 }
 
 /// How the resources of `kind` refer to the S3 bucket `resource` through their `bucket`

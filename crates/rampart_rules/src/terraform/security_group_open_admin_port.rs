@@ -1,6 +1,6 @@
 use rampart_terraform::Value;
 
-use super::ingress::open_ingress;
+use super::ingress::{open_ingress, ADMIN_PORTS};
 use super::{is_one_of, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
@@ -51,7 +51,6 @@ declare_rule! {
     }
 }
 
-const ADMIN_PORTS: [(u16, &str); 2] = [(22, "SSH (port 22)"), (3389, "RDP (port 3389)")];
 /// What protocol `-1` opens.
 const ALL_TRAFFIC: &str = "every port, SSH and RDP included";
 

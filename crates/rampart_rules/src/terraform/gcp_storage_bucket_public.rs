@@ -1,0 +1,78 @@
+use super::{known_strings, Resource, TerraformRule, TfContext};
+use crate::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// Bucket IAM grants to `allUsers` or `allAuthenticatedUsers`: the `member` of
+    /// `google_storage_bucket_iam_member` and the `members` of
+    /// `google_storage_bucket_iam_binding`. Unknown members are not judged.
+    ///
+    /// ## Why it matters
+    ///
+    /// `allUsers` is anyone on the internet, without signing in; `allAuthenticatedUsers` is
+    /// anyone with any Google account. Either makes the bucket's objects (or, with a write
+    /// role, the bucket itself) available to the world.
+    ///
+    /// ## How to fix
+    ///
+    /// Grant the role to the identities that need it:
+    ///
+    /// ```hcl
+    /// resource "google_storage_bucket_iam_member" "reader" {
+    ///   bucket = google_storage_bucket.data.name
+    ///   role   = "roles/storage.objectViewer"
+    ///   member = "serviceAccount:${google_service_account.app.email}"
+    /// }
+    /// ```
+    pub struct GcpStorageBucketPublic {
+        id: "gcp-storage-bucket-public",
+        platform: Terraform,
+        title: "Storage bucket is granted to allUsers or allAuthenticatedUsers",
+        severity: High,
+        remediation: "Grant bucket roles to specific users, groups or service accounts, never allUsers or allAuthenticatedUsers.",
+        frameworks: [cis_gcp("5.1")],
+        peers: [
+            checkov("CKV_GCP_28"),
+            kics("c010082c-76e0-4b91-91d9-6e8439e455dd"),
+            kics("a6cd52a1-3056-4910-96a5-894de9f3f3b3"),
+            trivy("AVD-GCP-0001"),
+        ],
+        fixable: false,
+    }
+}
+
+/// The members that mean the public.
+const PUBLIC: [&str; 2] = ["allUsers", "allAuthenticatedUsers"];
+
+impl TerraformRule for GcpStorageBucketPublic {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn examines(&self) -> &'static [&'static str] {
+        &[
+            "google_storage_bucket_iam_member",
+            "google_storage_bucket_iam_binding",
+        ]
+    }
+
+    fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
+        let message = |member: &str| format!("the bucket role is granted to {member}");
+        if resource.is("google_storage_bucket_iam_member") {
+            if let Some(attribute) = resource.attribute("member") {
+                if let Some(member) = attribute.value.as_str().filter(|m| PUBLIC.contains(m)) {
+                    cx.report_value(attribute, &attribute.value, "member", message(member));
+                }
+            }
+        } else if resource.is("google_storage_bucket_iam_binding") {
+            if let Some(attribute) = resource.attribute("members") {
+                for (member, element) in known_strings(&attribute.value) {
+                    if PUBLIC.contains(&member) {
+                        cx.report_value(attribute, element, "members", message(member));
+                    }
+                }
+            }
+        }
+    }
+}
