@@ -14,6 +14,7 @@ mod cloudtrail_log_validation_disabled;
 mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
 mod default_security_group_allows_traffic;
+mod docdb_storage_not_encrypted;
 mod dynamodb_pitr_disabled;
 mod ebs_volume_not_encrypted;
 mod ec2_imdsv2_not_required;
@@ -31,11 +32,18 @@ mod kms_key_rotation_disabled;
 mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod missing_required_tags;
+mod neptune_storage_not_encrypted;
+mod opensearch_https_not_enforced;
+mod opensearch_node_to_node_encryption_disabled;
+mod opensearch_not_encrypted_at_rest;
 mod policy_document;
 mod rds_backups_disabled;
 mod rds_deletion_protection_disabled;
+mod rds_iam_auth_disabled;
 mod rds_publicly_accessible;
 mod rds_storage_not_encrypted;
+mod redshift_not_encrypted;
+mod redshift_publicly_accessible;
 mod s3_bucket_policy_public;
 mod s3_bucket_public_acl;
 mod s3_bucket_versioning_disabled;
@@ -108,6 +116,14 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &s3_bucket_policy_public::S3BucketPolicyPublic,
     &cloudtrail_bucket_logging_disabled::CloudtrailBucketLoggingDisabled,
     &missing_required_tags::MissingRequiredTags,
+    &opensearch_not_encrypted_at_rest::OpensearchNotEncryptedAtRest,
+    &opensearch_node_to_node_encryption_disabled::OpensearchNodeToNodeEncryptionDisabled,
+    &opensearch_https_not_enforced::OpensearchHttpsNotEnforced,
+    &docdb_storage_not_encrypted::DocdbStorageNotEncrypted,
+    &neptune_storage_not_encrypted::NeptuneStorageNotEncrypted,
+    &redshift_publicly_accessible::RedshiftPubliclyAccessible,
+    &redshift_not_encrypted::RedshiftNotEncrypted,
+    &rds_iam_auth_disabled::RdsIamAuthDisabled,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -152,6 +168,12 @@ impl Resource<'_> {
     #[must_use]
     pub fn is(&self, kind: &str) -> bool {
         self.instance.mode == rampart_terraform::Mode::Managed && self.instance.kind == kind
+    }
+
+    /// Whether a managed resource of one of the types `kinds`.
+    #[must_use]
+    pub fn is_any(&self, kinds: &[&str]) -> bool {
+        kinds.iter().any(|kind| self.is(kind))
     }
 }
 
@@ -428,7 +450,7 @@ pub fn require_true_in(
     name: &str,
     effect: &str,
 ) {
-    if kinds.iter().any(|kind| resource.is(kind)) {
+    if resource.is_any(kinds) {
         require_true(
             cx,
             resource.body(),
@@ -464,6 +486,25 @@ pub fn require_block_true(
             }
         }
         Nested::Opaque => {}
+    }
+}
+
+/// A boolean setting whose default is safe (or not known) but that must not be set `false`
+/// (`enforce_https`, `encrypted`): reports it where it is known `false`.
+pub fn forbid_false(
+    cx: &mut TfContext<'_>,
+    body: &EvalBody,
+    prefix: &str,
+    name: &str,
+    effect: &str,
+) {
+    if let Setting::Known(false, attribute) = bool_setting(body, name) {
+        cx.report_value(
+            attribute,
+            &attribute.value,
+            &route(prefix, name),
+            format!("{name} is false: {effect}"),
+        );
     }
 }
 
@@ -605,4 +646,41 @@ pub fn companion<'a>(
         }
     }
     best
+}
+
+/// The resource types of OpenSearch (and legacy Elasticsearch) domains.
+pub const SEARCH_DOMAINS: [&str; 2] = ["aws_opensearch_domain", "aws_elasticsearch_domain"];
+
+/// The settings that make a database cluster take its encryption from elsewhere (a snapshot, a
+/// global cluster, a replication source) or ask for it with a key.
+const ENCRYPTION_SOURCES: [&str; 5] = [
+    "snapshot_identifier",
+    "global_cluster_identifier",
+    "replication_source_identifier",
+    "kms_key_id",
+    "kms_key_arn",
+];
+
+/// `storage_encrypted` of a database cluster (DocumentDB, Neptune), which defaults to `false`:
+/// reported where it is known `false`, and at the resource when it is not set and the cluster
+/// does not take its encryption from elsewhere (see [`ENCRYPTION_SOURCES`]).
+pub fn require_storage_encrypted(resource: &Resource<'_>, cx: &mut TfContext<'_>, effect: &str) {
+    let inherits = ENCRYPTION_SOURCES
+        .iter()
+        .any(|name| resource.attribute(name).is_some_and(|a| !a.value.is_null()));
+    if inherits
+        && matches!(
+            bool_setting(resource.body(), "storage_encrypted"),
+            Setting::Missing
+        )
+    {
+        return;
+    }
+    require_true_in(
+        resource,
+        cx,
+        &[resource.kind()],
+        "storage_encrypted",
+        effect,
+    );
 }
