@@ -27,11 +27,15 @@ mod eks_secrets_not_encrypted;
 mod elasticache_not_encrypted_in_transit;
 mod iam_password_policy_weak;
 mod iam_policy_admin_access;
+mod iam_user_direct_policy;
 mod ingress;
 mod kms_key_rotation_disabled;
+mod lambda_function_url_without_auth;
+mod lambda_permission_public;
 mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod missing_required_tags;
+mod nacl_open_admin_port;
 mod neptune_storage_not_encrypted;
 mod opensearch_https_not_enforced;
 mod opensearch_node_to_node_encryption_disabled;
@@ -50,6 +54,8 @@ mod s3_bucket_versioning_disabled;
 mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
 mod security_group_open_admin_port;
+mod sns_topic_policy_public;
+mod sqs_queue_policy_public;
 mod vpc_flow_logs_disabled;
 
 use rampart_diagnostics::{Finding, Related, ResourceRef, RuleMeta};
@@ -124,6 +130,12 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &redshift_publicly_accessible::RedshiftPubliclyAccessible,
     &redshift_not_encrypted::RedshiftNotEncrypted,
     &rds_iam_auth_disabled::RdsIamAuthDisabled,
+    &sqs_queue_policy_public::SqsQueuePolicyPublic,
+    &sns_topic_policy_public::SnsTopicPolicyPublic,
+    &lambda_function_url_without_auth::LambdaFunctionUrlWithoutAuth,
+    &lambda_permission_public::LambdaPermissionPublic,
+    &iam_user_direct_policy::IamUserDirectPolicy,
+    &nacl_open_admin_port::NaclOpenAdminPort,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).

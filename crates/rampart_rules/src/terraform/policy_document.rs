@@ -9,7 +9,7 @@ use std::path::Path;
 use rampart_terraform::functions::{call, Context};
 use rampart_terraform::{EvalAttribute, Mode, Value};
 
-use super::{known_strings, Resource};
+use super::{known_strings, Resource, TfContext};
 
 /// The resources whose `policy` attribute is an identity policy.
 const POLICY_RESOURCES: [&str; 4] = [
@@ -247,4 +247,39 @@ pub fn public_grants<'a>(
         }
     }
     out
+}
+
+/// Reports every statement of the resource policy in `policy` that allows anyone (see
+/// [`public_grants`]), naming the policy `what` (`bucket policy`, `queue policy`).
+pub fn report_public_grants(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    policy: &EvalAttribute,
+    what: &str,
+) {
+    for grant in public_grants(resource, policy) {
+        match grant {
+            PublicGrant::Json(attribute) => {
+                cx.report_value(
+                    attribute,
+                    &attribute.value,
+                    "policy",
+                    format!(
+                        "the {what} allows any principal (\"*\") without a condition on the caller"
+                    ),
+                );
+            }
+            PublicGrant::Data {
+                source,
+                span,
+                route,
+            } => {
+                cx.report(
+                    span,
+                    &route,
+                    format!("the {what} ({source}) allows any principal (\"*\") without a condition on the caller"),
+                );
+            }
+        }
+    }
 }
