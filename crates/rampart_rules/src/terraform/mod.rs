@@ -7,6 +7,8 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod api_gateway_method_without_auth;
+mod api_gateway_stage_access_logging_disabled;
 mod cloudfront_allows_http;
 mod cloudfront_outdated_tls;
 mod cloudtrail_bucket_logging_disabled;
@@ -18,23 +20,28 @@ mod docdb_storage_not_encrypted;
 mod dynamodb_pitr_disabled;
 mod ebs_volume_not_encrypted;
 mod ec2_imdsv2_not_required;
+mod ec2_public_ip;
 mod ecr_image_tags_mutable;
 mod ecr_scan_on_push_disabled;
+mod ecs_task_privileged_container;
 mod efs_not_encrypted;
 mod eks_control_plane_logging_disabled;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
 mod elasticache_not_encrypted_in_transit;
+mod guardduty_detector_disabled;
 mod iam_password_policy_weak;
 mod iam_policy_admin_access;
 mod iam_user_direct_policy;
 mod ingress;
+mod kinesis_stream_not_encrypted;
 mod kms_key_rotation_disabled;
 mod lambda_function_url_without_auth;
 mod lambda_permission_public;
 mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod missing_required_tags;
+mod msk_plaintext_traffic;
 mod nacl_open_admin_port;
 mod neptune_storage_not_encrypted;
 mod opensearch_https_not_enforced;
@@ -136,6 +143,13 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &lambda_permission_public::LambdaPermissionPublic,
     &iam_user_direct_policy::IamUserDirectPolicy,
     &nacl_open_admin_port::NaclOpenAdminPort,
+    &kinesis_stream_not_encrypted::KinesisStreamNotEncrypted,
+    &msk_plaintext_traffic::MskPlaintextTraffic,
+    &api_gateway_stage_access_logging_disabled::ApiGatewayStageAccessLoggingDisabled,
+    &api_gateway_method_without_auth::ApiGatewayMethodWithoutAuth,
+    &ec2_public_ip::Ec2PublicIp,
+    &guardduty_detector_disabled::GuarddutyDetectorDisabled,
+    &ecs_task_privileged_container::EcsTaskPrivilegedContainer,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -660,6 +674,13 @@ pub fn companion<'a>(
     best
 }
 
+/// The resource types that launch EC2 instances.
+pub const INSTANCE_KINDS: [&str; 3] = [
+    "aws_instance",
+    "aws_launch_configuration",
+    "aws_launch_template",
+];
+
 /// The resource types of OpenSearch (and legacy Elasticsearch) domains.
 pub const SEARCH_DOMAINS: [&str; 2] = ["aws_opensearch_domain", "aws_elasticsearch_domain"];
 
@@ -695,4 +716,13 @@ pub fn require_storage_encrypted(resource: &Resource<'_>, cx: &mut TfContext<'_>
         "storage_encrypted",
         effect,
     );
+}
+
+/// The value of the JSON text `text` (`null` when it does not parse), as `jsondecode` gives it.
+#[must_use]
+pub fn decode_json(text: &str) -> Value {
+    let cx = rampart_terraform::functions::Context {
+        module_dir: std::path::Path::new(""),
+    };
+    rampart_terraform::functions::call("jsondecode", vec![Value::string(text)], &cx)
 }
