@@ -32,7 +32,7 @@ declare_rule! {
         frameworks: [mitre("T1530")],
         peers: [
             checkov("CKV_AWS_43"),
-            kics("5c6dd5e7-1fe0-4cae-8f81-4c122717cef3"),
+            kics("862fe4bf-3eec-4767-a517-40f378886b88"),
             trivy("AVD-AWS-0064"),
         ],
         fixable: false,

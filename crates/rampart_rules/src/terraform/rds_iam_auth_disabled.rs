@@ -5,7 +5,8 @@ declare_rule! {
     /// ## What it checks
     ///
     /// `aws_db_instance` and `aws_rds_cluster` resources of an engine that supports IAM
-    /// database authentication (MySQL, MariaDB, PostgreSQL, Aurora MySQL and PostgreSQL) whose
+    /// database authentication (MySQL, PostgreSQL, Aurora MySQL and PostgreSQL, and MariaDB
+    /// from version 10.11) whose
     /// `iam_database_authentication_enabled` is `false` or not set (the default is `false`).
     /// An instance that belongs to an Aurora cluster (`cluster_identifier`) takes the setting
     /// from its cluster, and a read replica (`replicate_source_db`) from its source; neither is
@@ -42,15 +43,39 @@ declare_rule! {
     }
 }
 
-/// The engines that support IAM database authentication.
-const ENGINES: [&str; 6] = [
+/// The engines that support IAM database authentication (MariaDB from 10.11, see
+/// [`supports_iam`]).
+const ENGINES: [&str; 5] = [
     "mysql",
-    "mariadb",
     "postgres",
     "aurora",
     "aurora-mysql",
     "aurora-postgresql",
 ];
+
+/// Whether the engine of `resource` is known to support IAM authentication: MariaDB only from
+/// version 10.11, so a MariaDB whose version is not known is not judged.
+fn supports_iam(resource: &Resource<'_>) -> bool {
+    let Some(engine) = resource.attribute("engine") else {
+        return false;
+    };
+    if is_one_of(&engine.value, &ENGINES) {
+        return true;
+    }
+    if !is_one_of(&engine.value, &["mariadb"]) {
+        return false;
+    }
+    let version = resource
+        .attribute("engine_version")
+        .and_then(|v| v.value.as_str())
+        .unwrap_or_default();
+    let mut parts = version.split('.').map(str::parse::<u32>);
+    match (parts.next(), parts.next()) {
+        (Some(Ok(major)), Some(Ok(minor))) => (major, minor) >= (10, 11),
+        (Some(Ok(major)), None) => major >= 11,
+        _ => false,
+    }
+}
 
 impl TerraformRule for RdsIamAuthDisabled {
     fn meta(&self) -> &'static RuleMeta {
@@ -66,9 +91,7 @@ impl TerraformRule for RdsIamAuthDisabled {
         if !instance && !resource.is("aws_rds_cluster") {
             return;
         }
-        let supported = resource
-            .attribute("engine")
-            .is_some_and(|engine| is_one_of(&engine.value, &ENGINES));
+        let supported = supports_iam(resource);
         let inherits = ["cluster_identifier", "replicate_source_db"]
             .iter()
             .any(|name| instance && resource.attribute(name).is_some_and(|a| !a.value.is_null()));
