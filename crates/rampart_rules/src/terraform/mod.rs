@@ -7,6 +7,7 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod ami_public;
 mod api_gateway_method_without_auth;
 mod api_gateway_stage_access_logging_disabled;
 mod cloudfront_allows_http;
@@ -52,6 +53,7 @@ mod rds_backups_disabled;
 mod rds_deletion_protection_disabled;
 mod rds_iam_auth_disabled;
 mod rds_publicly_accessible;
+mod rds_snapshot_public;
 mod rds_storage_not_encrypted;
 mod redshift_not_encrypted;
 mod redshift_publicly_accessible;
@@ -150,6 +152,8 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &ec2_public_ip::Ec2PublicIp,
     &guardduty_detector_disabled::GuarddutyDetectorDisabled,
     &ecs_task_privileged_container::EcsTaskPrivilegedContainer,
+    &ami_public::AmiPublic,
+    &rds_snapshot_public::RdsSnapshotPublic,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
