@@ -1,4 +1,4 @@
-use super::{nested, Nested, Resource, TerraformRule, TfContext};
+use super::{nested, Nested, Resource, TerraformRule, TfContext, INSTANCE_KINDS};
 use crate::prelude::*;
 
 declare_rule! {
@@ -41,27 +41,17 @@ declare_rule! {
     }
 }
 
-const KINDS: [&str; 3] = [
-    "aws_instance",
-    "aws_launch_template",
-    "aws_launch_configuration",
-];
-
 impl TerraformRule for Ec2Imdsv2NotRequired {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn examines(&self) -> &'static [&'static str] {
-        &[
-            "aws_instance",
-            "aws_launch_configuration",
-            "aws_launch_template",
-        ]
+        &INSTANCE_KINDS
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !KINDS.iter().any(|kind| resource.is(kind)) {
+        if !resource.is_any(&INSTANCE_KINDS) {
             return;
         }
         match nested(resource.body(), "metadata_options") {

@@ -1,4 +1,5 @@
-//! Security group ingress open to the internet, for the rules that judge what it opens.
+//! Security group and network ACL ingress open to the internet, and the administration ports it
+//! opens, for the rules that judge them.
 
 use rampart_terraform::{EvalAttribute, EvalBody, Value};
 
@@ -149,5 +150,26 @@ pub fn admin_port_in(specs: &[&str]) -> Option<&'static str> {
     ADMIN_PORTS
         .into_iter()
         .find(|(port, _)| specs.iter().any(|s| port_spec_covers(s, *port)))
+        .map(|(_, name)| name)
+}
+
+/// What protocol `-1` opens.
+const ALL_TRAFFIC: &str = "every port, SSH and RDP included";
+
+/// What remote administration port (SSH, RDP) a rule opens, if its protocol or ports are known
+/// and cover one: the protocol `-1` (all traffic) opens every port.
+pub fn opened_admin_port(
+    from: Option<&Value>,
+    to: Option<&Value>,
+    protocol: Option<&Value>,
+) -> Option<&'static str> {
+    if protocol.is_some_and(|p| is_one_of(p, &["-1", "all"]) || p.as_number() == Some(-1.0)) {
+        return Some(ALL_TRAFFIC);
+    }
+    let from = from?.as_number()?;
+    let to = to?.as_number()?;
+    ADMIN_PORTS
+        .into_iter()
+        .find(|(port, _)| from <= f64::from(*port) && f64::from(*port) <= to)
         .map(|(_, name)| name)
 }

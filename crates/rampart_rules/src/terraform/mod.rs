@@ -7,6 +7,9 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod ami_public;
+mod api_gateway_method_without_auth;
+mod api_gateway_stage_access_logging_disabled;
 mod azure_aks_api_server_public;
 mod azure_aks_local_accounts_enabled;
 mod azure_aks_network_policy_missing;
@@ -29,11 +32,14 @@ mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
 mod compute_metadata;
 mod default_security_group_allows_traffic;
+mod docdb_storage_not_encrypted;
 mod dynamodb_pitr_disabled;
 mod ebs_volume_not_encrypted;
 mod ec2_imdsv2_not_required;
+mod ec2_public_ip;
 mod ecr_image_tags_mutable;
 mod ecr_scan_on_push_disabled;
+mod ecs_task_privileged_container;
 mod efs_not_encrypted;
 mod eks_control_plane_logging_disabled;
 mod eks_public_endpoint;
@@ -53,24 +59,41 @@ mod gcp_sql_open_to_internet;
 mod gcp_sql_ssl_not_required;
 mod gcp_storage_bucket_public;
 mod gcp_storage_uniform_access_disabled;
+mod guardduty_detector_disabled;
 mod iam_password_policy_weak;
 mod iam_policy_admin_access;
+mod iam_user_direct_policy;
 mod ingress;
+mod kinesis_stream_not_encrypted;
 mod kms_key_rotation_disabled;
+mod lambda_function_url_without_auth;
+mod lambda_permission_public;
 mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod missing_required_tags;
+mod msk_plaintext_traffic;
+mod nacl_open_admin_port;
+mod neptune_storage_not_encrypted;
+mod opensearch_https_not_enforced;
+mod opensearch_node_to_node_encryption_disabled;
+mod opensearch_not_encrypted_at_rest;
 mod policy_document;
 mod rds_backups_disabled;
 mod rds_deletion_protection_disabled;
+mod rds_iam_auth_disabled;
 mod rds_publicly_accessible;
+mod rds_snapshot_public;
 mod rds_storage_not_encrypted;
+mod redshift_not_encrypted;
+mod redshift_publicly_accessible;
 mod s3_bucket_policy_public;
 mod s3_bucket_public_acl;
 mod s3_bucket_versioning_disabled;
 mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
 mod security_group_open_admin_port;
+mod sns_topic_policy_public;
+mod sqs_queue_policy_public;
 mod vpc_flow_logs_disabled;
 
 use rampart_diagnostics::{Finding, Related, ResourceRef, RuleMeta};
@@ -165,6 +188,29 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &azure_aks_api_server_public::AzureAksApiServerPublic,
     &azure_redis_non_ssl_port::AzureRedisNonSslPort,
     &gcp_compute_default_sa_full_scopes::GcpComputeDefaultSaFullScopes,
+    &opensearch_not_encrypted_at_rest::OpensearchNotEncryptedAtRest,
+    &opensearch_node_to_node_encryption_disabled::OpensearchNodeToNodeEncryptionDisabled,
+    &opensearch_https_not_enforced::OpensearchHttpsNotEnforced,
+    &docdb_storage_not_encrypted::DocdbStorageNotEncrypted,
+    &neptune_storage_not_encrypted::NeptuneStorageNotEncrypted,
+    &redshift_publicly_accessible::RedshiftPubliclyAccessible,
+    &redshift_not_encrypted::RedshiftNotEncrypted,
+    &rds_iam_auth_disabled::RdsIamAuthDisabled,
+    &sqs_queue_policy_public::SqsQueuePolicyPublic,
+    &sns_topic_policy_public::SnsTopicPolicyPublic,
+    &lambda_function_url_without_auth::LambdaFunctionUrlWithoutAuth,
+    &lambda_permission_public::LambdaPermissionPublic,
+    &iam_user_direct_policy::IamUserDirectPolicy,
+    &nacl_open_admin_port::NaclOpenAdminPort,
+    &kinesis_stream_not_encrypted::KinesisStreamNotEncrypted,
+    &msk_plaintext_traffic::MskPlaintextTraffic,
+    &api_gateway_stage_access_logging_disabled::ApiGatewayStageAccessLoggingDisabled,
+    &api_gateway_method_without_auth::ApiGatewayMethodWithoutAuth,
+    &ec2_public_ip::Ec2PublicIp,
+    &guardduty_detector_disabled::GuarddutyDetectorDisabled,
+    &ecs_task_privileged_container::EcsTaskPrivilegedContainer,
+    &ami_public::AmiPublic,
+    &rds_snapshot_public::RdsSnapshotPublic,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -212,6 +258,7 @@ impl Resource<'_> {
     }
 
     /// Whether a managed resource of one of `kinds`.
+    /// Whether a managed resource of one of the types `kinds`.
     #[must_use]
     pub fn is_any(&self, kinds: &[&str]) -> bool {
         kinds.iter().any(|kind| self.is(kind))
@@ -491,7 +538,7 @@ pub fn require_true_in(
     name: &str,
     effect: &str,
 ) {
-    if kinds.iter().any(|kind| resource.is(kind)) {
+    if resource.is_any(kinds) {
         require_true(
             cx,
             resource.body(),
@@ -527,6 +574,26 @@ pub fn require_block_true(
             }
         }
         Nested::Opaque => {}
+    }
+}
+
+/// A boolean setting whose default is safe (or not known) but that must not be set `false`
+/// (`enforce_https`, `encrypted`, `enable_https_traffic_only`, `enable_shielded_nodes`):
+/// reports it where it is known `false`. Not set, or unknown, is not reported.
+pub fn forbid_false(
+    cx: &mut TfContext<'_>,
+    body: &EvalBody,
+    prefix: &str,
+    name: &str,
+    effect: &str,
+) {
+    if let Setting::Known(false, attribute) = bool_setting(body, name) {
+        cx.report_value(
+            attribute,
+            &attribute.value,
+            &route(prefix, name),
+            format!("{name} is false: {effect}"),
+        );
     }
 }
 
@@ -580,26 +647,6 @@ pub fn forbid_true_in(
             name,
             default,
             effect,
-        );
-    }
-}
-
-/// A boolean setting that defaults to `true` and must stay so (`enable_https_traffic_only`,
-/// `enable_shielded_nodes`): reports it where it is known `false`. Not set, or unknown, is not
-/// reported.
-pub fn forbid_false(
-    cx: &mut TfContext<'_>,
-    body: &EvalBody,
-    prefix: &str,
-    name: &str,
-    effect: &str,
-) {
-    if let Setting::Known(false, attribute) = bool_setting(body, name) {
-        cx.report_value(
-            attribute,
-            &attribute.value,
-            &route(prefix, name),
-            format!("{name} is false: {effect}"),
         );
     }
 }
@@ -726,4 +773,57 @@ pub fn companion<'a>(
         }
     }
     best
+}
+
+/// The resource types that launch EC2 instances.
+pub const INSTANCE_KINDS: [&str; 3] = [
+    "aws_instance",
+    "aws_launch_configuration",
+    "aws_launch_template",
+];
+
+/// The resource types of OpenSearch (and legacy Elasticsearch) domains.
+pub const SEARCH_DOMAINS: [&str; 2] = ["aws_opensearch_domain", "aws_elasticsearch_domain"];
+
+/// The settings that make a database cluster take its encryption from elsewhere (a snapshot, a
+/// global cluster, a replication source) or ask for it with a key.
+const ENCRYPTION_SOURCES: [&str; 5] = [
+    "snapshot_identifier",
+    "global_cluster_identifier",
+    "replication_source_identifier",
+    "kms_key_id",
+    "kms_key_arn",
+];
+
+/// `storage_encrypted` of a database cluster (DocumentDB, Neptune), which defaults to `false`:
+/// reported where it is known `false`, and at the resource when it is not set and the cluster
+/// does not take its encryption from elsewhere (see [`ENCRYPTION_SOURCES`]).
+pub fn require_storage_encrypted(resource: &Resource<'_>, cx: &mut TfContext<'_>, effect: &str) {
+    let inherits = ENCRYPTION_SOURCES
+        .iter()
+        .any(|name| resource.attribute(name).is_some_and(|a| !a.value.is_null()));
+    if inherits
+        && matches!(
+            bool_setting(resource.body(), "storage_encrypted"),
+            Setting::Missing
+        )
+    {
+        return;
+    }
+    require_true_in(
+        resource,
+        cx,
+        &[resource.kind()],
+        "storage_encrypted",
+        effect,
+    );
+}
+
+/// The value of the JSON text `text` (`null` when it does not parse), as `jsondecode` gives it.
+#[must_use]
+pub fn decode_json(text: &str) -> Value {
+    let cx = rampart_terraform::functions::Context {
+        module_dir: std::path::Path::new(""),
+    };
+    rampart_terraform::functions::call("jsondecode", vec![Value::string(text)], &cx)
 }

@@ -4,12 +4,9 @@
 //! before apply (`data.aws_iam_policy_document.x.json`) is not read: the data source is judged
 //! where it is declared.
 
-use std::path::Path;
-
-use rampart_terraform::functions::{call, Context};
 use rampart_terraform::{EvalAttribute, Mode, Value};
 
-use super::{known_strings, Resource};
+use super::{decode_json, known_strings, Resource, TfContext};
 
 /// The resources whose `policy` attribute is an identity policy.
 const POLICY_RESOURCES: [&str; 4] = [
@@ -109,10 +106,7 @@ fn from_json<'a>(attribute: &'a EvalAttribute, route: &str, out: &mut Vec<Statem
 /// The statements of a JSON policy document (`Statement` is an object or a list of them); none
 /// when the text does not parse.
 fn json_statements(text: &str) -> Vec<Value> {
-    let cx = Context {
-        module_dir: Path::new(""),
-    };
-    let document = call("jsondecode", vec![Value::string(text)], &cx);
+    let document = decode_json(text);
     match document.get("Statement") {
         Some(statement) => match statement.as_list() {
             Some(list) => list.to_vec(),
@@ -247,4 +241,39 @@ pub fn public_grants<'a>(
         }
     }
     out
+}
+
+/// Reports every statement of the resource policy in `policy` that allows anyone (see
+/// [`public_grants`]), naming the policy `what` (`bucket policy`, `queue policy`).
+pub fn report_public_grants(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    policy: &EvalAttribute,
+    what: &str,
+) {
+    for grant in public_grants(resource, policy) {
+        match grant {
+            PublicGrant::Json(attribute) => {
+                cx.report_value(
+                    attribute,
+                    &attribute.value,
+                    "policy",
+                    format!(
+                        "the {what} allows any principal (\"*\") without a condition on the caller"
+                    ),
+                );
+            }
+            PublicGrant::Data {
+                source,
+                span,
+                route,
+            } => {
+                cx.report(
+                    span,
+                    &route,
+                    format!("the {what} ({source}) allows any principal (\"*\") without a condition on the caller"),
+                );
+            }
+        }
+    }
 }

@@ -1,4 +1,4 @@
-use super::policy_document::{public_grants, PublicGrant};
+use super::policy_document::report_public_grants;
 use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
@@ -70,28 +70,6 @@ impl TerraformRule for S3BucketPolicyPublic {
         let Some(policy) = resource.attribute("policy") else {
             return;
         };
-        for grant in public_grants(resource, policy) {
-            match grant {
-                PublicGrant::Json(attribute) => {
-                    cx.report_value(
-                        attribute,
-                        &attribute.value,
-                        "policy",
-                        "the bucket policy allows any principal (\"*\") without a condition on the caller",
-                    );
-                }
-                PublicGrant::Data {
-                    source,
-                    span,
-                    route,
-                } => {
-                    cx.report(
-                        span,
-                        &route,
-                        format!("the bucket policy ({source}) allows any principal (\"*\") without a condition on the caller"),
-                    );
-                }
-            }
-        }
+        report_public_grants(resource, cx, policy, "bucket policy");
     }
 }

@@ -1,7 +1,5 @@
-use rampart_terraform::Value;
-
-use super::ingress::{open_ingress, ADMIN_PORTS};
-use super::{is_one_of, Resource, TerraformRule, TfContext};
+use super::ingress::{open_ingress, opened_admin_port};
+use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -51,9 +49,6 @@ declare_rule! {
     }
 }
 
-/// What protocol `-1` opens.
-const ALL_TRAFFIC: &str = "every port, SSH and RDP included";
-
 impl TerraformRule for SecurityGroupOpenAdminPort {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -70,7 +65,7 @@ impl TerraformRule for SecurityGroupOpenAdminPort {
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         for open in open_ingress(resource) {
-            let Some(name) = opened_port(open.from, open.to, open.protocol) else {
+            let Some(name) = opened_admin_port(open.from, open.to, open.protocol) else {
                 continue;
             };
             cx.report_value(
@@ -81,21 +76,4 @@ impl TerraformRule for SecurityGroupOpenAdminPort {
             );
         }
     }
-}
-
-/// What admin port a rule opens, if its ports are known and cover one.
-fn opened_port(
-    from: Option<&Value>,
-    to: Option<&Value>,
-    protocol: Option<&Value>,
-) -> Option<&'static str> {
-    if protocol.is_some_and(|p| is_one_of(p, &["-1", "all"])) {
-        return Some(ALL_TRAFFIC);
-    }
-    let from = from?.as_number()?;
-    let to = to?.as_number()?;
-    ADMIN_PORTS
-        .into_iter()
-        .find(|(port, _)| from <= f64::from(*port) && f64::from(*port) <= to)
-        .map(|(_, name)| name)
 }
