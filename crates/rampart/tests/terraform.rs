@@ -613,3 +613,48 @@ fn registry_modules_are_evaluated_once_terraform_init_downloaded_them() {
         ]
     );
 }
+
+#[test]
+fn a_value_passed_through_a_function_keeps_where_it_was_set() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "main.tf",
+                "variable \"disks\" {}\n\nresource \"aws_ebs_volume\" \"v\" {\n  availability_zone = \"a\"\n  size              = 1\n  encrypted         = lookup(element(var.disks, 0), \"encrypted\", true)\n}\n",
+            ),
+            (
+                "terraform.tfvars",
+                "disks = [\n  { encrypted = false },\n]\n",
+            ),
+        ],
+    );
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    let report = json(&out);
+    let volume = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "aws-ebs-volume-not-encrypted")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(volume["location"]["start"]["line"], 6);
+    let set_at: Vec<(String, u64)> = volume["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["location"]["path"].as_str().unwrap().to_owned(),
+                r["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        set_at.contains(&("terraform.tfvars".to_owned(), 2)),
+        "{set_at:?}"
+    );
+}

@@ -226,9 +226,15 @@ pub fn evaluate(project: &mut Project, dir: &Path, inputs: &Inputs) -> Evaluated
 /// `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars` and `*.auto.tfvars.json` (in
 /// name order), then the extra var files.
 fn tfvars_files(dir: &Path, inputs: &Inputs) -> Vec<PathBuf> {
+    // Named as the rest of the scan names files: `terraform.tfvars`, not `./terraform.tfvars`.
+    let here = dir == Path::new(".");
     let mut files = Vec::new();
     for name in ["terraform.tfvars", "terraform.tfvars.json"] {
-        let path = dir.join(name);
+        let path = if here {
+            PathBuf::from(name)
+        } else {
+            dir.join(name)
+        };
         if path.is_file() {
             files.push(path);
         }
@@ -237,7 +243,13 @@ fn tfvars_files(dir: &Path, inputs: &Inputs) -> Vec<PathBuf> {
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
-        .map(|e| e.path())
+        .map(|e| {
+            if here {
+                PathBuf::from(e.file_name())
+            } else {
+                e.path()
+            }
+        })
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
@@ -656,7 +668,9 @@ impl<'p> Evaluator<'p> {
         let context = functions::Context {
             module_dir: &self.module.dir,
         };
-        functions::call(&call.name, args, &context).at(span)
+        // A function that passes a value on (`lookup`, `element`, `coalesce`) keeps where that
+        // value was set, behind the call; a value the function builds starts at the call.
+        functions::call(&call.name, args, &context).through(span)
     }
 
     /// `templatefile(path, vars)`: the file read and evaluated as a template with `vars` (and
