@@ -34,6 +34,7 @@ mod compute_metadata;
 mod default_security_group_allows_traffic;
 mod docdb_storage_not_encrypted;
 mod dynamodb_pitr_disabled;
+mod ebs_encryption_by_default_disabled;
 mod ebs_volume_not_encrypted;
 mod ec2_imdsv2_not_required;
 mod ec2_public_ip;
@@ -62,6 +63,7 @@ mod gcp_storage_uniform_access_disabled;
 mod guardduty_detector_disabled;
 mod iam_password_policy_weak;
 mod iam_policy_admin_access;
+mod iam_role_trusts_anyone;
 mod iam_user_direct_policy;
 mod ingress;
 mod kinesis_stream_not_encrypted;
@@ -91,8 +93,10 @@ mod s3_bucket_public_acl;
 mod s3_bucket_versioning_disabled;
 mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
+mod sagemaker_notebook_direct_internet_access;
 mod security_group_open_admin_port;
 mod sns_topic_policy_public;
+mod sqs_queue_encryption_disabled;
 mod sqs_queue_policy_public;
 mod vpc_flow_logs_disabled;
 
@@ -211,6 +215,10 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &ecs_task_privileged_container::EcsTaskPrivilegedContainer,
     &ami_public::AmiPublic,
     &rds_snapshot_public::RdsSnapshotPublic,
+    &ebs_encryption_by_default_disabled::EbsEncryptionByDefaultDisabled,
+    &iam_role_trusts_anyone::IamRoleTrustsAnyone,
+    &sqs_queue_encryption_disabled::SqsQueueEncryptionDisabled,
+    &sagemaker_notebook_direct_internet_access::SagemakerNotebookDirectInternetAccess,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).

@@ -251,13 +251,24 @@ pub fn report_public_grants(
     policy: &EvalAttribute,
     what: &str,
 ) {
+    report_public_grants_in(resource, cx, policy, "policy", what);
+}
+
+/// [`report_public_grants`] for a policy held in the attribute `name` (`assume_role_policy`).
+pub fn report_public_grants_in(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    policy: &EvalAttribute,
+    name: &str,
+    what: &str,
+) {
     for grant in public_grants(resource, policy) {
         match grant {
             PublicGrant::Json(attribute) => {
                 cx.report_value(
                     attribute,
                     &attribute.value,
-                    "policy",
+                    name,
                     format!(
                         "the {what} allows any principal (\"*\") without a condition on the caller"
                     ),
