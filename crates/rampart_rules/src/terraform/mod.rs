@@ -7,7 +7,9 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod acm_certificate_transparency_disabled;
 mod ami_public;
+mod api_gateway_domain_outdated_tls;
 mod api_gateway_method_without_auth;
 mod api_gateway_stage_access_logging_disabled;
 mod azure_aks_api_server_public;
@@ -40,6 +42,7 @@ mod ec2_imdsv2_not_required;
 mod ec2_public_ip;
 mod ecr_image_tags_mutable;
 mod ecr_scan_on_push_disabled;
+mod ecs_task_host_pid;
 mod ecs_task_privileged_container;
 mod efs_not_encrypted;
 mod eks_control_plane_logging_disabled;
@@ -63,6 +66,7 @@ mod gcp_storage_uniform_access_disabled;
 mod guardduty_detector_disabled;
 mod iam_password_policy_weak;
 mod iam_policy_admin_access;
+mod iam_policy_passrole_any_role;
 mod iam_role_trusts_anyone;
 mod iam_user_direct_policy;
 mod ingress;
@@ -94,6 +98,7 @@ mod s3_bucket_versioning_disabled;
 mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
 mod sagemaker_notebook_direct_internet_access;
+mod sagemaker_notebook_root_access;
 mod security_group_open_admin_port;
 mod sns_topic_policy_public;
 mod sqs_queue_encryption_disabled;
@@ -219,6 +224,11 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &iam_role_trusts_anyone::IamRoleTrustsAnyone,
     &sqs_queue_encryption_disabled::SqsQueueEncryptionDisabled,
     &sagemaker_notebook_direct_internet_access::SagemakerNotebookDirectInternetAccess,
+    &sagemaker_notebook_root_access::SagemakerNotebookRootAccess,
+    &ecs_task_host_pid::EcsTaskHostPid,
+    &acm_certificate_transparency_disabled::AcmCertificateTransparencyDisabled,
+    &api_gateway_domain_outdated_tls::ApiGatewayDomainOutdatedTls,
+    &iam_policy_passrole_any_role::IamPolicyPassroleAnyRole,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -656,6 +666,32 @@ pub fn forbid_true_in(
             default,
             effect,
         );
+    }
+}
+
+/// A string setting of the resource that must not be `Enabled` and defaults to it
+/// (`direct_internet_access`, `root_access` of SageMaker notebooks): reports it where it is
+/// known `Enabled`, and at the resource when it is not set. Any other value, or an unknown one,
+/// is not reported.
+pub fn forbid_enabled(resource: &Resource<'_>, cx: &mut TfContext<'_>, name: &str, effect: &str) {
+    match resource.attribute(name) {
+        Some(attribute) if !attribute.value.is_null() => {
+            if let Some((attribute, _)) = string_in(resource.body(), name, &["Enabled"]) {
+                cx.report_value(
+                    attribute,
+                    &attribute.value,
+                    name,
+                    format!("{name} is Enabled: {effect}"),
+                );
+            }
+        }
+        _ => {
+            cx.report(
+                resource.instance.span,
+                "",
+                format!("{name} is not set (it defaults to Enabled): {effect}"),
+            );
+        }
     }
 }
 

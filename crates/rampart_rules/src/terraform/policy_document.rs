@@ -21,6 +21,8 @@ pub struct Statement<'a> {
     pub allow: bool,
     pub actions: Vec<String>,
     pub resources: Vec<String>,
+    /// Whether the statement has a condition (`Condition`, `condition` blocks).
+    pub conditional: bool,
     /// Where a finding on the statement points: the data source's `actions` attribute, or the
     /// resource's `policy` attribute.
     pub attribute: &'a EvalAttribute,
@@ -58,6 +60,7 @@ pub fn statements<'a>(resource: &Resource<'a>) -> Vec<Statement<'a>> {
                 allow,
                 actions: strings("actions"),
                 resources: strings("resources"),
+                conditional: body.blocks_of("condition").next().is_some(),
                 attribute: actions,
                 route: format!("statement[{i}].actions"),
             });
@@ -97,6 +100,7 @@ fn from_json<'a>(attribute: &'a EvalAttribute, route: &str, out: &mut Vec<Statem
             allow: statement.get("Effect").and_then(Value::as_str) == Some("Allow"),
             actions: one_or_many(statement.get("Action")),
             resources: one_or_many(statement.get("Resource")),
+            conditional: statement.get("Condition").is_some_and(|c| !c.is_null()),
             attribute,
             route: route.to_owned(),
         });

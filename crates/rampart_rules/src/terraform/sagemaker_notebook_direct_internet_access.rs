@@ -1,4 +1,4 @@
-use super::{Resource, TerraformRule, TfContext};
+use super::{forbid_enabled, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -54,28 +54,11 @@ impl TerraformRule for SagemakerNotebookDirectInternetAccess {
         if !resource.is("aws_sagemaker_notebook_instance") {
             return;
         }
-        match resource.attribute("direct_internet_access") {
-            Some(attribute) if !attribute.value.is_null() => {
-                if attribute
-                    .value
-                    .as_str()
-                    .is_some_and(|v| v.eq_ignore_ascii_case("Enabled"))
-                {
-                    cx.report_value(
-                        attribute,
-                        &attribute.value,
-                        "direct_internet_access",
-                        "direct_internet_access is Enabled: the notebook reaches the internet outside the VPC",
-                    );
-                }
-            }
-            _ => {
-                cx.report(
-                    resource.instance.span,
-                    "",
-                    "direct_internet_access is not set (it defaults to Enabled): the notebook reaches the internet outside the VPC",
-                );
-            }
-        }
+        forbid_enabled(
+            resource,
+            cx,
+            "direct_internet_access",
+            "the notebook reaches the internet outside the VPC",
+        );
     }
 }
