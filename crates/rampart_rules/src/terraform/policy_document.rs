@@ -16,6 +16,16 @@ const POLICY_RESOURCES: [&str; 4] = [
     "aws_iam_group_policy",
 ];
 
+/// The resource types that hold identity policies [`statements`] reads (`aws_iam_role` for its
+/// `inline_policy` blocks).
+pub const IDENTITY_POLICY_KINDS: [&str; 5] = [
+    "aws_iam_policy",
+    "aws_iam_role",
+    "aws_iam_role_policy",
+    "aws_iam_user_policy",
+    "aws_iam_group_policy",
+];
+
 /// One statement of an identity policy, with its known actions and resources.
 pub struct Statement<'a> {
     pub allow: bool,
