@@ -46,6 +46,7 @@ mod ecs_task_host_pid;
 mod ecs_task_privileged_container;
 mod efs_not_encrypted;
 mod eks_control_plane_logging_disabled;
+mod eks_node_group_ssh_open;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
 mod elasticache_not_encrypted_in_transit;
@@ -99,7 +100,9 @@ mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
 mod sagemaker_notebook_direct_internet_access;
 mod sagemaker_notebook_root_access;
+mod secretsmanager_secret_without_cmk;
 mod security_group_open_admin_port;
+mod sns_topic_not_encrypted;
 mod sns_topic_policy_public;
 mod sqs_queue_encryption_disabled;
 mod sqs_queue_policy_public;
@@ -229,6 +232,9 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &acm_certificate_transparency_disabled::AcmCertificateTransparencyDisabled,
     &api_gateway_domain_outdated_tls::ApiGatewayDomainOutdatedTls,
     &iam_policy_passrole_any_role::IamPolicyPassroleAnyRole,
+    &sns_topic_not_encrypted::SnsTopicNotEncrypted,
+    &eks_node_group_ssh_open::EksNodeGroupSshOpen,
+    &secretsmanager_secret_without_cmk::SecretsmanagerSecretWithoutCmk,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
