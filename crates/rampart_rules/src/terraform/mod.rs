@@ -75,6 +75,7 @@ mod kinesis_stream_not_encrypted;
 mod kms_key_rotation_disabled;
 mod lambda_function_url_without_auth;
 mod lambda_permission_public;
+mod lambda_secret_in_environment;
 mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod missing_required_tags;
@@ -235,6 +236,7 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &sns_topic_not_encrypted::SnsTopicNotEncrypted,
     &eks_node_group_ssh_open::EksNodeGroupSshOpen,
     &secretsmanager_secret_without_cmk::SecretsmanagerSecretWithoutCmk,
+    &lambda_secret_in_environment::LambdaSecretInEnvironment,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
