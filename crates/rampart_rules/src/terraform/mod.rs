@@ -26,6 +26,7 @@ mod azure_sql_server_public_network_access;
 mod azure_storage_allows_http;
 mod azure_storage_outdated_tls;
 mod azure_storage_public_blob_access;
+mod batch_job_privileged_container;
 mod cloudfront_allows_http;
 mod cloudfront_outdated_tls;
 mod cloudtrail_bucket_logging_disabled;
@@ -64,6 +65,7 @@ mod gcp_sql_open_to_internet;
 mod gcp_sql_ssl_not_required;
 mod gcp_storage_bucket_public;
 mod gcp_storage_uniform_access_disabled;
+mod glue_data_catalog_not_encrypted;
 mod guardduty_detector_disabled;
 mod iam_password_policy_weak;
 mod iam_policy_admin_access;
@@ -237,6 +239,8 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &eks_node_group_ssh_open::EksNodeGroupSshOpen,
     &secretsmanager_secret_without_cmk::SecretsmanagerSecretWithoutCmk,
     &lambda_secret_in_environment::LambdaSecretInEnvironment,
+    &batch_job_privileged_container::BatchJobPrivilegedContainer,
+    &glue_data_catalog_not_encrypted::GlueDataCatalogNotEncrypted,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
