@@ -34,6 +34,7 @@ mod cloudtrail_log_validation_disabled;
 mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
 mod compute_metadata;
+mod dax_cluster_not_encrypted;
 mod default_security_group_allows_traffic;
 mod docdb_storage_not_encrypted;
 mod dynamodb_pitr_disabled;
@@ -241,6 +242,7 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &lambda_secret_in_environment::LambdaSecretInEnvironment,
     &batch_job_privileged_container::BatchJobPrivilegedContainer,
     &glue_data_catalog_not_encrypted::GlueDataCatalogNotEncrypted,
+    &dax_cluster_not_encrypted::DaxClusterNotEncrypted,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
