@@ -111,6 +111,7 @@ mod sns_topic_policy_public;
 mod sqs_queue_encryption_disabled;
 mod sqs_queue_policy_public;
 mod vpc_flow_logs_disabled;
+mod workspaces_volume_not_encrypted;
 
 use rampart_diagnostics::{Finding, Related, ResourceRef, RuleMeta};
 use rampart_source::{Location, TextRange};
@@ -243,6 +244,7 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &batch_job_privileged_container::BatchJobPrivilegedContainer,
     &glue_data_catalog_not_encrypted::GlueDataCatalogNotEncrypted,
     &dax_cluster_not_encrypted::DaxClusterNotEncrypted,
+    &workspaces_volume_not_encrypted::WorkspacesVolumeNotEncrypted,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
