@@ -40,6 +40,7 @@ mod docdb_storage_not_encrypted;
 mod dynamodb_pitr_disabled;
 mod ebs_encryption_by_default_disabled;
 mod ebs_volume_not_encrypted;
+mod ec2_block_device_not_encrypted;
 mod ec2_imdsv2_not_required;
 mod ec2_public_ip;
 mod ecr_image_tags_mutable;
@@ -245,6 +246,7 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &glue_data_catalog_not_encrypted::GlueDataCatalogNotEncrypted,
     &dax_cluster_not_encrypted::DaxClusterNotEncrypted,
     &workspaces_volume_not_encrypted::WorkspacesVolumeNotEncrypted,
+    &ec2_block_device_not_encrypted::Ec2BlockDeviceNotEncrypted,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
