@@ -151,7 +151,7 @@ mod shared;
 mod control_plane;
 
 /// Secret detection: names, literal values, credential shapes and configuration settings.
-mod secrets;
+pub(crate) mod secrets;
 
 /// The Kubernetes rules, in the order they are listed.
 pub(crate) static RULES: &[&dyn Rule] = &[

@@ -1,4 +1,4 @@
-use super::policy_document::statements;
+use super::policy_document::{statements, IDENTITY_POLICY_KINDS};
 use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
@@ -59,13 +59,7 @@ impl TerraformRule for IamPolicyAdminAccess {
     }
 
     fn examines(&self) -> &'static [&'static str] {
-        &[
-            "aws_iam_policy",
-            "aws_iam_role",
-            "aws_iam_role_policy",
-            "aws_iam_user_policy",
-            "aws_iam_group_policy",
-        ]
+        &IDENTITY_POLICY_KINDS
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {

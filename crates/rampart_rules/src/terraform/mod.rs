@@ -7,7 +7,9 @@
 //! related locations where its value was set (a variable default, a tfvars file, a module
 //! argument) and the module calls that lead to the resource.
 
+mod acm_certificate_transparency_disabled;
 mod ami_public;
+mod api_gateway_domain_outdated_tls;
 mod api_gateway_method_without_auth;
 mod api_gateway_stage_access_logging_disabled;
 mod azure_aks_api_server_public;
@@ -24,6 +26,7 @@ mod azure_sql_server_public_network_access;
 mod azure_storage_allows_http;
 mod azure_storage_outdated_tls;
 mod azure_storage_public_blob_access;
+mod batch_job_privileged_container;
 mod cloudfront_allows_http;
 mod cloudfront_outdated_tls;
 mod cloudtrail_bucket_logging_disabled;
@@ -31,17 +34,22 @@ mod cloudtrail_log_validation_disabled;
 mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
 mod compute_metadata;
+mod dax_cluster_not_encrypted;
 mod default_security_group_allows_traffic;
 mod docdb_storage_not_encrypted;
 mod dynamodb_pitr_disabled;
+mod ebs_encryption_by_default_disabled;
 mod ebs_volume_not_encrypted;
+mod ec2_block_device_not_encrypted;
 mod ec2_imdsv2_not_required;
 mod ec2_public_ip;
 mod ecr_image_tags_mutable;
 mod ecr_scan_on_push_disabled;
+mod ecs_task_host_pid;
 mod ecs_task_privileged_container;
 mod efs_not_encrypted;
 mod eks_control_plane_logging_disabled;
+mod eks_node_group_ssh_open;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
 mod elasticache_not_encrypted_in_transit;
@@ -59,15 +67,19 @@ mod gcp_sql_open_to_internet;
 mod gcp_sql_ssl_not_required;
 mod gcp_storage_bucket_public;
 mod gcp_storage_uniform_access_disabled;
+mod glue_data_catalog_not_encrypted;
 mod guardduty_detector_disabled;
 mod iam_password_policy_weak;
 mod iam_policy_admin_access;
+mod iam_policy_passrole_any_role;
+mod iam_role_trusts_anyone;
 mod iam_user_direct_policy;
 mod ingress;
 mod kinesis_stream_not_encrypted;
 mod kms_key_rotation_disabled;
 mod lambda_function_url_without_auth;
 mod lambda_permission_public;
+mod lambda_secret_in_environment;
 mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod missing_required_tags;
@@ -91,10 +103,16 @@ mod s3_bucket_public_acl;
 mod s3_bucket_versioning_disabled;
 mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
+mod sagemaker_notebook_direct_internet_access;
+mod sagemaker_notebook_root_access;
+mod secretsmanager_secret_without_cmk;
 mod security_group_open_admin_port;
+mod sns_topic_not_encrypted;
 mod sns_topic_policy_public;
+mod sqs_queue_encryption_disabled;
 mod sqs_queue_policy_public;
 mod vpc_flow_logs_disabled;
+mod workspaces_volume_not_encrypted;
 
 use rampart_diagnostics::{Finding, Related, ResourceRef, RuleMeta};
 use rampart_source::{Location, TextRange};
@@ -211,6 +229,24 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &ecs_task_privileged_container::EcsTaskPrivilegedContainer,
     &ami_public::AmiPublic,
     &rds_snapshot_public::RdsSnapshotPublic,
+    &ebs_encryption_by_default_disabled::EbsEncryptionByDefaultDisabled,
+    &iam_role_trusts_anyone::IamRoleTrustsAnyone,
+    &sqs_queue_encryption_disabled::SqsQueueEncryptionDisabled,
+    &sagemaker_notebook_direct_internet_access::SagemakerNotebookDirectInternetAccess,
+    &sagemaker_notebook_root_access::SagemakerNotebookRootAccess,
+    &ecs_task_host_pid::EcsTaskHostPid,
+    &acm_certificate_transparency_disabled::AcmCertificateTransparencyDisabled,
+    &api_gateway_domain_outdated_tls::ApiGatewayDomainOutdatedTls,
+    &iam_policy_passrole_any_role::IamPolicyPassroleAnyRole,
+    &sns_topic_not_encrypted::SnsTopicNotEncrypted,
+    &eks_node_group_ssh_open::EksNodeGroupSshOpen,
+    &secretsmanager_secret_without_cmk::SecretsmanagerSecretWithoutCmk,
+    &lambda_secret_in_environment::LambdaSecretInEnvironment,
+    &batch_job_privileged_container::BatchJobPrivilegedContainer,
+    &glue_data_catalog_not_encrypted::GlueDataCatalogNotEncrypted,
+    &dax_cluster_not_encrypted::DaxClusterNotEncrypted,
+    &workspaces_volume_not_encrypted::WorkspacesVolumeNotEncrypted,
+    &ec2_block_device_not_encrypted::Ec2BlockDeviceNotEncrypted,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -257,7 +293,6 @@ impl Resource<'_> {
         self.instance.mode == rampart_terraform::Mode::Managed && self.instance.kind == kind
     }
 
-    /// Whether a managed resource of one of `kinds`.
     /// Whether a managed resource of one of the types `kinds`.
     #[must_use]
     pub fn is_any(&self, kinds: &[&str]) -> bool {
@@ -648,6 +683,32 @@ pub fn forbid_true_in(
             default,
             effect,
         );
+    }
+}
+
+/// A string setting of the resource that must not be `Enabled` and defaults to it
+/// (`direct_internet_access`, `root_access` of SageMaker notebooks): reports it where it is
+/// known `Enabled`, and at the resource when it is not set. Any other value, or an unknown one,
+/// is not reported.
+pub fn forbid_enabled(resource: &Resource<'_>, cx: &mut TfContext<'_>, name: &str, effect: &str) {
+    match resource.attribute(name) {
+        Some(attribute) if !attribute.value.is_null() => {
+            if let Some((attribute, _)) = string_in(resource.body(), name, &["Enabled"]) {
+                cx.report_value(
+                    attribute,
+                    &attribute.value,
+                    name,
+                    format!("{name} is Enabled: {effect}"),
+                );
+            }
+        }
+        _ => {
+            cx.report(
+                resource.instance.span,
+                "",
+                format!("{name} is not set (it defaults to Enabled): {effect}"),
+            );
+        }
     }
 }
 

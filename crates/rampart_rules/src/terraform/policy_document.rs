@@ -16,11 +16,23 @@ const POLICY_RESOURCES: [&str; 4] = [
     "aws_iam_group_policy",
 ];
 
+/// The resource types that hold identity policies [`statements`] reads (`aws_iam_role` for its
+/// `inline_policy` blocks).
+pub const IDENTITY_POLICY_KINDS: [&str; 5] = [
+    "aws_iam_policy",
+    "aws_iam_role",
+    "aws_iam_role_policy",
+    "aws_iam_user_policy",
+    "aws_iam_group_policy",
+];
+
 /// One statement of an identity policy, with its known actions and resources.
 pub struct Statement<'a> {
     pub allow: bool,
     pub actions: Vec<String>,
     pub resources: Vec<String>,
+    /// Whether the statement has a condition (`Condition`, `condition` blocks).
+    pub conditional: bool,
     /// Where a finding on the statement points: the data source's `actions` attribute, or the
     /// resource's `policy` attribute.
     pub attribute: &'a EvalAttribute,
@@ -58,6 +70,7 @@ pub fn statements<'a>(resource: &Resource<'a>) -> Vec<Statement<'a>> {
                 allow,
                 actions: strings("actions"),
                 resources: strings("resources"),
+                conditional: body.blocks_of("condition").next().is_some(),
                 attribute: actions,
                 route: format!("statement[{i}].actions"),
             });
@@ -97,6 +110,7 @@ fn from_json<'a>(attribute: &'a EvalAttribute, route: &str, out: &mut Vec<Statem
             allow: statement.get("Effect").and_then(Value::as_str) == Some("Allow"),
             actions: one_or_many(statement.get("Action")),
             resources: one_or_many(statement.get("Resource")),
+            conditional: statement.get("Condition").is_some_and(|c| !c.is_null()),
             attribute,
             route: route.to_owned(),
         });
@@ -251,13 +265,24 @@ pub fn report_public_grants(
     policy: &EvalAttribute,
     what: &str,
 ) {
+    report_public_grants_in(resource, cx, policy, "policy", what);
+}
+
+/// [`report_public_grants`] for a policy held in the attribute `name` (`assume_role_policy`).
+pub fn report_public_grants_in(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    policy: &EvalAttribute,
+    name: &str,
+    what: &str,
+) {
     for grant in public_grants(resource, policy) {
         match grant {
             PublicGrant::Json(attribute) => {
                 cx.report_value(
                     attribute,
                     &attribute.value,
-                    "policy",
+                    name,
                     format!(
                         "the {what} allows any principal (\"*\") without a condition on the caller"
                     ),
