@@ -10,10 +10,14 @@
 mod ami_public;
 mod api_gateway_method_without_auth;
 mod api_gateway_stage_access_logging_disabled;
+mod app_service;
 mod azure_aks_api_server_public;
 mod azure_aks_local_accounts_enabled;
 mod azure_aks_network_policy_missing;
 mod azure_aks_rbac_disabled;
+mod azure_app_service_allows_http;
+mod azure_app_service_ftp_allowed;
+mod azure_container_registry_admin_enabled;
 mod azure_database_firewall_open;
 mod azure_database_ssl_disabled;
 mod azure_key_vault_purge_protection_disabled;
@@ -45,20 +49,27 @@ mod eks_control_plane_logging_disabled;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
 mod elasticache_not_encrypted_in_transit;
+mod gcp_bigquery_dataset_public;
 mod gcp_compute_default_sa_full_scopes;
 mod gcp_compute_ip_forwarding_enabled;
 mod gcp_compute_os_login_disabled;
+mod gcp_compute_project_ssh_keys_allowed;
 mod gcp_compute_serial_port_enabled;
 mod gcp_firewall_open_admin_port;
 mod gcp_gke_legacy_abac_enabled;
 mod gcp_gke_network_policy_disabled;
+mod gcp_gke_node_auto_repair_disabled;
+mod gcp_gke_node_auto_upgrade_disabled;
 mod gcp_gke_private_nodes_disabled;
 mod gcp_gke_shielded_nodes_disabled;
+mod gcp_iam;
 mod gcp_kms_key_rotation_disabled;
+mod gcp_sql_backups_disabled;
 mod gcp_sql_open_to_internet;
 mod gcp_sql_ssl_not_required;
 mod gcp_storage_bucket_public;
 mod gcp_storage_uniform_access_disabled;
+mod gke_node_management;
 mod guardduty_detector_disabled;
 mod iam_password_policy_weak;
 mod iam_policy_admin_access;
@@ -211,6 +222,14 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &ecs_task_privileged_container::EcsTaskPrivilegedContainer,
     &ami_public::AmiPublic,
     &rds_snapshot_public::RdsSnapshotPublic,
+    &azure_container_registry_admin_enabled::AzureContainerRegistryAdminEnabled,
+    &azure_app_service_allows_http::AzureAppServiceAllowsHttp,
+    &azure_app_service_ftp_allowed::AzureAppServiceFtpAllowed,
+    &gcp_compute_project_ssh_keys_allowed::GcpComputeProjectSshKeysAllowed,
+    &gcp_sql_backups_disabled::GcpSqlBackupsDisabled,
+    &gcp_bigquery_dataset_public::GcpBigqueryDatasetPublic,
+    &gcp_gke_node_auto_upgrade_disabled::GcpGkeNodeAutoUpgradeDisabled,
+    &gcp_gke_node_auto_repair_disabled::GcpGkeNodeAutoRepairDisabled,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
