@@ -20,12 +20,14 @@ mod azure_app_service_ftp_allowed;
 mod azure_container_registry_admin_enabled;
 mod azure_database_firewall_open;
 mod azure_database_ssl_disabled;
+mod azure_key_vault_network_default_allow;
 mod azure_key_vault_purge_protection_disabled;
 mod azure_nsg_open_admin_port;
 mod azure_redis_non_ssl_port;
 mod azure_sql_server_outdated_tls;
 mod azure_sql_server_public_network_access;
 mod azure_storage_allows_http;
+mod azure_storage_network_default_allow;
 mod azure_storage_outdated_tls;
 mod azure_storage_public_blob_access;
 mod cloudfront_allows_http;
@@ -64,6 +66,7 @@ mod gcp_gke_private_nodes_disabled;
 mod gcp_gke_shielded_nodes_disabled;
 mod gcp_iam;
 mod gcp_kms_key_rotation_disabled;
+mod gcp_project_primitive_role;
 mod gcp_sql_backups_disabled;
 mod gcp_sql_open_to_internet;
 mod gcp_sql_ssl_not_required;
@@ -230,6 +233,9 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &gcp_bigquery_dataset_public::GcpBigqueryDatasetPublic,
     &gcp_gke_node_auto_upgrade_disabled::GcpGkeNodeAutoUpgradeDisabled,
     &gcp_gke_node_auto_repair_disabled::GcpGkeNodeAutoRepairDisabled,
+    &azure_storage_network_default_allow::AzureStorageNetworkDefaultAllow,
+    &azure_key_vault_network_default_allow::AzureKeyVaultNetworkDefaultAllow,
+    &gcp_project_primitive_role::GcpProjectPrimitiveRole,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
