@@ -33,3 +33,27 @@ fn check_pool(pool: &EvalBody, prefix: &str, cx: &mut TfContext<'_>, name: &str,
         }
     }
 }
+
+/// The `node_config` blocks of `resource`'s node pools, with their routes: a node pool's own, and
+/// a cluster's default one and those of its `node_pool` blocks.
+#[must_use]
+pub fn node_configs<'a>(resource: &Resource<'a>) -> Vec<(&'a EvalBody, &'static str)> {
+    let body = &resource.instance.body;
+    let mut out = Vec::new();
+    let mut push = |body: &'a EvalBody, route: &'static str| {
+        if let Nested::Blocks(blocks) = nested(body, "node_config") {
+            out.extend(blocks.into_iter().map(|b| (&b.body, route)));
+        }
+    };
+    if resource.is("google_container_node_pool") {
+        push(body, "node_config");
+    } else if resource.is("google_container_cluster") {
+        push(body, "node_config");
+        if let Nested::Blocks(pools) = nested(body, "node_pool") {
+            for pool in pools {
+                push(&pool.body, "node_pool.node_config");
+            }
+        }
+    }
+    out
+}

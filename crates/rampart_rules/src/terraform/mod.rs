@@ -59,6 +59,7 @@ mod gcp_compute_project_ssh_keys_allowed;
 mod gcp_compute_serial_port_enabled;
 mod gcp_firewall_open_admin_port;
 mod gcp_gke_legacy_abac_enabled;
+mod gcp_gke_legacy_metadata_endpoints;
 mod gcp_gke_network_policy_disabled;
 mod gcp_gke_node_auto_repair_disabled;
 mod gcp_gke_node_auto_upgrade_disabled;
@@ -236,6 +237,7 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &azure_storage_network_default_allow::AzureStorageNetworkDefaultAllow,
     &azure_key_vault_network_default_allow::AzureKeyVaultNetworkDefaultAllow,
     &gcp_project_primitive_role::GcpProjectPrimitiveRole,
+    &gcp_gke_legacy_metadata_endpoints::GcpGkeLegacyMetadataEndpoints,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
