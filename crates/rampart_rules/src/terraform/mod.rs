@@ -63,6 +63,7 @@ mod gcp_gke_legacy_metadata_endpoints;
 mod gcp_gke_network_policy_disabled;
 mod gcp_gke_node_auto_repair_disabled;
 mod gcp_gke_node_auto_upgrade_disabled;
+mod gcp_gke_node_metadata_exposed;
 mod gcp_gke_private_nodes_disabled;
 mod gcp_gke_shielded_nodes_disabled;
 mod gcp_iam;
@@ -238,6 +239,7 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &azure_key_vault_network_default_allow::AzureKeyVaultNetworkDefaultAllow,
     &gcp_project_primitive_role::GcpProjectPrimitiveRole,
     &gcp_gke_legacy_metadata_endpoints::GcpGkeLegacyMetadataEndpoints,
+    &gcp_gke_node_metadata_exposed::GcpGkeNodeMetadataExposed,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
