@@ -57,6 +57,7 @@ mod gcp_compute_ip_forwarding_enabled;
 mod gcp_compute_os_login_disabled;
 mod gcp_compute_project_ssh_keys_allowed;
 mod gcp_compute_serial_port_enabled;
+mod gcp_compute_shielded_vm_disabled;
 mod gcp_firewall_open_admin_port;
 mod gcp_gke_legacy_abac_enabled;
 mod gcp_gke_legacy_metadata_endpoints;
@@ -240,6 +241,7 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &gcp_project_primitive_role::GcpProjectPrimitiveRole,
     &gcp_gke_legacy_metadata_endpoints::GcpGkeLegacyMetadataEndpoints,
     &gcp_gke_node_metadata_exposed::GcpGkeNodeMetadataExposed,
+    &gcp_compute_shielded_vm_disabled::GcpComputeShieldedVmDisabled,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
