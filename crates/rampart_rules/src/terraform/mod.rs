@@ -61,6 +61,7 @@ mod gcp_compute_shielded_vm_disabled;
 mod gcp_firewall_open_admin_port;
 mod gcp_gke_legacy_abac_enabled;
 mod gcp_gke_legacy_metadata_endpoints;
+mod gcp_gke_master_networks_open;
 mod gcp_gke_network_policy_disabled;
 mod gcp_gke_node_auto_repair_disabled;
 mod gcp_gke_node_auto_upgrade_disabled;
@@ -242,6 +243,7 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &gcp_gke_legacy_metadata_endpoints::GcpGkeLegacyMetadataEndpoints,
     &gcp_gke_node_metadata_exposed::GcpGkeNodeMetadataExposed,
     &gcp_compute_shielded_vm_disabled::GcpComputeShieldedVmDisabled,
+    &gcp_gke_master_networks_open::GcpGkeMasterNetworksOpen,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
