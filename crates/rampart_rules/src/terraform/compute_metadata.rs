@@ -3,7 +3,7 @@
 
 use rampart_terraform::{EvalAttribute, EvalBody, Span, Value};
 
-use super::{is_one_of, route, Resource};
+use super::{is_one_of, route, Resource, TfContext};
 
 /// The resources whose `metadata` map sets keys for their instances (the project's applies to
 /// every instance of the project).
@@ -95,4 +95,9 @@ pub fn metadata_bool(value: &Value) -> Option<bool> {
     } else {
         None
     }
+}
+
+/// Reports the metadata key `set` at its value, with where the value was set.
+pub fn report_entry(cx: &mut TfContext<'_>, set: &MetadataValue<'_>, message: String) {
+    cx.report_value_at(set.span, set.attribute, set.value, &set.route, message);
 }

@@ -1,4 +1,4 @@
-use super::compute_metadata::{metadata_bool, metadata_value};
+use super::compute_metadata::{metadata_bool, metadata_value, report_entry};
 use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
@@ -74,13 +74,7 @@ impl TerraformRule for GcpComputeProjectSshKeysAllowed {
         }
         if let Some(set) = metadata_value(resource, KEY) {
             if metadata_bool(set.value) == Some(false) {
-                cx.report_value_at(
-                    set.span,
-                    set.attribute,
-                    set.value,
-                    &set.route,
-                    format!("{KEY} is false: {EFFECT}"),
-                );
+                report_entry(cx, &set, format!("{KEY} is false: {EFFECT}"));
             }
             return;
         }

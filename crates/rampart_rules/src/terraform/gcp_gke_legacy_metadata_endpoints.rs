@@ -1,4 +1,4 @@
-use super::compute_metadata::{metadata_bool, metadata_entry};
+use super::compute_metadata::{metadata_bool, metadata_entry, report_entry};
 use super::gke_node_management::{node_configs, NODE_POOL_KINDS};
 use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
@@ -61,13 +61,7 @@ impl TerraformRule for GcpGkeLegacyMetadataEndpoints {
                 continue;
             };
             if metadata_bool(set.value) == Some(false) {
-                cx.report_value_at(
-                    set.span,
-                    set.attribute,
-                    set.value,
-                    &set.route,
-                    format!("{KEY} is false: pods can read the node's credentials without the metadata header"),
-                );
+                report_entry(cx, &set, format!("{KEY} is false: pods can read the node's credentials without the metadata header"));
             }
         }
     }
