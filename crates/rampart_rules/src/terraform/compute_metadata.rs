@@ -1,9 +1,9 @@
 //! Compute Engine metadata (`metadata` maps of instances, templates and the project, and
 //! `google_compute_project_metadata_item`), for the rules that judge one of its keys.
 
-use rampart_terraform::{EvalAttribute, Span, Value};
+use rampart_terraform::{EvalAttribute, EvalBody, Span, Value};
 
-use super::{is_one_of, route, Resource};
+use super::{is_one_of, route, Resource, TfContext};
 
 /// The resources whose `metadata` map sets keys for their instances (the project's applies to
 /// every instance of the project).
@@ -52,6 +52,17 @@ pub fn metadata_value<'a>(resource: &Resource<'a>, key: &str) -> Option<Metadata
     if !resource.is_any(&METADATA_KINDS) {
         return None;
     }
+    metadata_entry(body, "", key)
+}
+
+/// The value the `metadata` map of `body` (reached by `prefix`: `node_config`) gives `key`, if
+/// it sets it (null values count as not set).
+#[must_use]
+pub fn metadata_entry<'a>(
+    body: &'a EvalBody,
+    prefix: &str,
+    key: &str,
+) -> Option<MetadataValue<'a>> {
     let attribute = body.attribute("metadata")?;
     let value = attribute.value.get(key).filter(|v| !v.is_null())?;
     // The value's expression, when it is written inside the map.
@@ -65,7 +76,7 @@ pub fn metadata_value<'a>(resource: &Resource<'a>, key: &str) -> Option<Metadata
         attribute,
         span,
         value,
-        route: route("metadata", key),
+        route: route(&route(prefix, "metadata"), key),
     })
 }
 
@@ -84,4 +95,9 @@ pub fn metadata_bool(value: &Value) -> Option<bool> {
     } else {
         None
     }
+}
+
+/// Reports the metadata key `set` at its value, with where the value was set.
+pub fn report_entry(cx: &mut TfContext<'_>, set: &MetadataValue<'_>, message: String) {
+    cx.report_value_at(set.span, set.attribute, set.value, &set.route, message);
 }

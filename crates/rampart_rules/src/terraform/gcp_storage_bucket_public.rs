@@ -1,4 +1,5 @@
-use super::{known_strings, Resource, TerraformRule, TfContext};
+use super::gcp_iam::report_public_members;
+use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -43,8 +44,6 @@ declare_rule! {
 }
 
 /// The members that mean the public.
-const PUBLIC: [&str; 2] = ["allUsers", "allAuthenticatedUsers"];
-
 impl TerraformRule for GcpStorageBucketPublic {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -58,21 +57,12 @@ impl TerraformRule for GcpStorageBucketPublic {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        let message = |member: &str| format!("the bucket role is granted to {member}");
-        if resource.is("google_storage_bucket_iam_member") {
-            if let Some(attribute) = resource.attribute("member") {
-                if let Some(member) = attribute.value.as_str().filter(|m| PUBLIC.contains(m)) {
-                    cx.report_value(attribute, &attribute.value, "member", message(member));
-                }
-            }
-        } else if resource.is("google_storage_bucket_iam_binding") {
-            if let Some(attribute) = resource.attribute("members") {
-                for (member, element) in known_strings(&attribute.value) {
-                    if PUBLIC.contains(&member) {
-                        cx.report_value(attribute, element, "members", message(member));
-                    }
-                }
-            }
-        }
+        report_public_members(
+            resource,
+            cx,
+            "google_storage_bucket_iam_member",
+            "google_storage_bucket_iam_binding",
+            &|member| format!("the bucket role is granted to {member}"),
+        );
     }
 }

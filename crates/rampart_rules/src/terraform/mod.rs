@@ -12,18 +12,24 @@ mod ami_public;
 mod api_gateway_domain_outdated_tls;
 mod api_gateway_method_without_auth;
 mod api_gateway_stage_access_logging_disabled;
+mod app_service;
 mod azure_aks_api_server_public;
 mod azure_aks_local_accounts_enabled;
 mod azure_aks_network_policy_missing;
 mod azure_aks_rbac_disabled;
+mod azure_app_service_allows_http;
+mod azure_app_service_ftp_allowed;
+mod azure_container_registry_admin_enabled;
 mod azure_database_firewall_open;
 mod azure_database_ssl_disabled;
+mod azure_key_vault_network_default_allow;
 mod azure_key_vault_purge_protection_disabled;
 mod azure_nsg_open_admin_port;
 mod azure_redis_non_ssl_port;
 mod azure_sql_server_outdated_tls;
 mod azure_sql_server_public_network_access;
 mod azure_storage_allows_http;
+mod azure_storage_network_default_allow;
 mod azure_storage_outdated_tls;
 mod azure_storage_public_blob_access;
 mod batch_job_privileged_container;
@@ -53,20 +59,32 @@ mod eks_node_group_ssh_open;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
 mod elasticache_not_encrypted_in_transit;
+mod gcp_bigquery_dataset_public;
 mod gcp_compute_default_sa_full_scopes;
 mod gcp_compute_ip_forwarding_enabled;
 mod gcp_compute_os_login_disabled;
+mod gcp_compute_project_ssh_keys_allowed;
 mod gcp_compute_serial_port_enabled;
+mod gcp_compute_shielded_vm_disabled;
 mod gcp_firewall_open_admin_port;
 mod gcp_gke_legacy_abac_enabled;
+mod gcp_gke_legacy_metadata_endpoints;
+mod gcp_gke_master_networks_open;
 mod gcp_gke_network_policy_disabled;
+mod gcp_gke_node_auto_repair_disabled;
+mod gcp_gke_node_auto_upgrade_disabled;
+mod gcp_gke_node_metadata_exposed;
 mod gcp_gke_private_nodes_disabled;
 mod gcp_gke_shielded_nodes_disabled;
+mod gcp_iam;
 mod gcp_kms_key_rotation_disabled;
+mod gcp_project_primitive_role;
+mod gcp_sql_backups_disabled;
 mod gcp_sql_open_to_internet;
 mod gcp_sql_ssl_not_required;
 mod gcp_storage_bucket_public;
 mod gcp_storage_uniform_access_disabled;
+mod gke_node_management;
 mod glue_data_catalog_not_encrypted;
 mod guardduty_detector_disabled;
 mod iam_password_policy_weak;
@@ -247,6 +265,21 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &dax_cluster_not_encrypted::DaxClusterNotEncrypted,
     &workspaces_volume_not_encrypted::WorkspacesVolumeNotEncrypted,
     &ec2_block_device_not_encrypted::Ec2BlockDeviceNotEncrypted,
+    &azure_container_registry_admin_enabled::AzureContainerRegistryAdminEnabled,
+    &azure_app_service_allows_http::AzureAppServiceAllowsHttp,
+    &azure_app_service_ftp_allowed::AzureAppServiceFtpAllowed,
+    &gcp_compute_project_ssh_keys_allowed::GcpComputeProjectSshKeysAllowed,
+    &gcp_sql_backups_disabled::GcpSqlBackupsDisabled,
+    &gcp_bigquery_dataset_public::GcpBigqueryDatasetPublic,
+    &gcp_gke_node_auto_upgrade_disabled::GcpGkeNodeAutoUpgradeDisabled,
+    &gcp_gke_node_auto_repair_disabled::GcpGkeNodeAutoRepairDisabled,
+    &azure_storage_network_default_allow::AzureStorageNetworkDefaultAllow,
+    &azure_key_vault_network_default_allow::AzureKeyVaultNetworkDefaultAllow,
+    &gcp_project_primitive_role::GcpProjectPrimitiveRole,
+    &gcp_gke_legacy_metadata_endpoints::GcpGkeLegacyMetadataEndpoints,
+    &gcp_gke_node_metadata_exposed::GcpGkeNodeMetadataExposed,
+    &gcp_compute_shielded_vm_disabled::GcpComputeShieldedVmDisabled,
+    &gcp_gke_master_networks_open::GcpGkeMasterNetworksOpen,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
