@@ -66,6 +66,17 @@ struct FileOutcome {
     text: Option<(String, Arc<str>)>,
 }
 
+impl ScanOptions<'_> {
+    /// What the Kubernetes rules are told about the scan (the target release).
+    pub(crate) fn rule_settings(&self) -> rampart_rules::Settings {
+        rampart_rules::Settings {
+            k8s_version: self
+                .k8s_version
+                .map(|(major, minor)| rampart_rules::KubeVersion::new(major, minor)),
+        }
+    }
+}
+
 /// Scans every input in parallel and returns the sorted result.
 #[must_use]
 pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
@@ -295,11 +306,7 @@ fn scan_text(
                     class: crate::compliance::class_of(object),
                 }));
         }
-        let settings = rampart_rules::Settings {
-            k8s_version: options
-                .k8s_version
-                .map(|(major, minor)| rampart_rules::KubeVersion::new(major, minor)),
-        };
+        let settings = options.rule_settings();
         if let Some(evaluator) = evaluator.as_deref_mut() {
             run_policies(evaluator, &file, root, helm, &mut outcome);
         }

@@ -246,11 +246,7 @@ fn check_kubernetes(
     module: &EvaluatedModule,
     options: &ScanOptions<'_>,
 ) -> Vec<Finding> {
-    let settings = rampart_rules::Settings {
-        k8s_version: options
-            .k8s_version
-            .map(|(major, minor)| rampart_rules::KubeVersion::new(major, minor)),
-    };
+    let settings = options.rule_settings();
     let mut findings = Vec::new();
     if options.rules.is_empty() {
         return findings;
@@ -281,10 +277,7 @@ fn check_kubernetes(
             finding.resource = Some(resource.clone());
             finding
                 .related
-                .extend(calls.iter().rev().map(|call| rampart_diagnostics::Related {
-                    location: project.location(*call),
-                    message: "in this module call".into(),
-                }));
+                .extend(rampart_rules::terraform::module_calls(project, calls));
             findings.push(finding);
         }
     });
@@ -409,13 +402,7 @@ fn map_to_source(
         return;
     };
     let span = source_span(source, planned, finding.route.as_deref().unwrap_or(""));
-    let file = project.file(span.file);
-    let text = file.slice(span.range);
-    let len = u32::try_from(text.trim_end().len()).unwrap_or(span.range.len());
-    let location = file.location(rampart_source::TextRange::new(
-        span.range.start,
-        span.range.start + len,
-    ));
+    let location = rampart_rules::terraform::location(project, span);
     let planned = std::mem::replace(&mut finding.location, location);
     finding.related.insert(
         0,

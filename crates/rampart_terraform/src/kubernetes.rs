@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use rampart_source::{Entry, Node, NodeKind, Scalar, ScalarStyle, TextRange};
 
 use crate::eval::{EvalBody, ResourceInstance};
-use crate::value::{Kind, Span, Value};
+use crate::value::{format_number, Kind, Span, Value};
 
 /// A Kubernetes object made from a resource instance.
 #[derive(Debug, Clone)]
@@ -248,7 +248,7 @@ impl Builder {
             }
             Kind::Null => return None,
             Kind::Bool(b) => NodeKind::Scalar(plain(if *b { "true" } else { "false" })),
-            Kind::Number(n) => NodeKind::Scalar(plain(&number(*n))),
+            Kind::Number(n) => NodeKind::Scalar(plain(&format_number(*n))),
             Kind::String(s) => NodeKind::Scalar(Scalar {
                 value: s.to_string(),
                 style: ScalarStyle::DoubleQuoted,
@@ -283,14 +283,6 @@ fn plain(text: &str) -> Scalar {
         value: text.to_owned(),
         style: ScalarStyle::Plain,
         tag: None,
-    }
-}
-
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        format!("{n:.0}")
-    } else {
-        n.to_string()
     }
 }
 

@@ -410,10 +410,7 @@ impl<'a> TfContext<'a> {
     }
 
     fn location(&self, span: Span) -> Location {
-        let file = self.project.file(span.file);
-        let text = file.slice(span.range);
-        let len = u32::try_from(text.trim_end().len()).unwrap_or(span.range.len());
-        file.location(TextRange::new(span.range.start, span.range.start + len))
+        location(self.project, span)
     }
 
     /// Reports a finding at `span`, with `route` naming the place within the resource
@@ -423,15 +420,7 @@ impl<'a> TfContext<'a> {
         let resource = ResourceRef::terraform(&self.resource.kind, &self.resource.address);
         let route = (!route.is_empty()).then(|| route.to_owned());
         let mut finding = Finding::new(self.rule, message.into(), location, Some(resource), route);
-        finding.related = self
-            .calls
-            .iter()
-            .rev()
-            .map(|call| Related {
-                location: self.location(*call),
-                message: "in this module call".into(),
-            })
-            .collect();
+        finding.related = module_calls(self.project, self.calls);
         self.findings.push(finding);
         self.findings.last_mut().expect("a finding was just pushed")
     }
@@ -490,6 +479,28 @@ impl<'a> TfContext<'a> {
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
+}
+
+/// Where `span` is, without the blank space that ends it (a block's text ends at its `}`).
+#[must_use]
+pub fn location(project: &Project, span: Span) -> Location {
+    let file = project.file(span.file);
+    let text = file.slice(span.range);
+    let len = u32::try_from(text.trim_end().len()).unwrap_or(span.range.len());
+    file.location(TextRange::new(span.range.start, span.range.start + len))
+}
+
+/// The `module` blocks that lead to a resource, nearest first, as related locations.
+#[must_use]
+pub fn module_calls(project: &Project, calls: &[Span]) -> Vec<Related> {
+    calls
+        .iter()
+        .rev()
+        .map(|call| Related {
+            location: location(project, *call),
+            message: "in this module call".into(),
+        })
+        .collect()
 }
 
 /// Runs `rules` over every resource instance of `module` and the modules it calls, without
