@@ -49,9 +49,6 @@ impl TerraformRule for AcmCertificateTransparencyDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_acm_certificate") {
-            return;
-        }
         let Nested::Blocks(blocks) = nested(resource.body(), "options") else {
             return;
         };

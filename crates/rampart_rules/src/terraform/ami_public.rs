@@ -45,9 +45,6 @@ impl TerraformRule for AmiPublic {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_ami_launch_permission") {
-            return;
-        }
         let Some(group) = resource.attribute("group") else {
             return;
         };

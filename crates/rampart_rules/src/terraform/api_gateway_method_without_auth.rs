@@ -50,9 +50,6 @@ impl TerraformRule for ApiGatewayMethodWithoutAuth {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_api_gateway_method") {
-            return;
-        }
         let Some(authorization) = resource.attribute("authorization") else {
             return;
         };

@@ -51,9 +51,6 @@ impl TerraformRule for ApiGatewayStageAccessLoggingDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(self.examines()) {
-            return;
-        }
         if let Nested::Missing = nested(resource.body(), "access_log_settings") {
             cx.report(
                 resource.instance.span,

@@ -56,9 +56,6 @@ impl TerraformRule for AzureAksApiServerPublic {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("azurerm_kubernetes_cluster") {
-            return;
-        }
         let body = resource.body();
         if matches!(
             bool_setting(body, "private_cluster_enabled"),

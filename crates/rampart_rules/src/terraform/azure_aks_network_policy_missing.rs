@@ -51,9 +51,6 @@ impl TerraformRule for AzureAksNetworkPolicyMissing {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("azurerm_kubernetes_cluster") {
-            return;
-        }
         let effect = "NetworkPolicy objects are not enforced";
         match nested(resource.body(), "network_profile") {
             Nested::Missing => {

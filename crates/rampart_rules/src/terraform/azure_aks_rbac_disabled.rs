@@ -49,9 +49,6 @@ impl TerraformRule for AzureAksRbacDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("azurerm_kubernetes_cluster") {
-            return;
-        }
         let effect = "every authenticated request is authorized";
         forbid_false(
             cx,

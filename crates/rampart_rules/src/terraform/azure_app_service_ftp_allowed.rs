@@ -51,9 +51,6 @@ impl TerraformRule for AzureAppServiceFtpAllowed {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(&APP_KINDS) {
-            return;
-        }
         let Nested::Blocks(blocks) = nested(resource.body(), "site_config") else {
             return;
         };

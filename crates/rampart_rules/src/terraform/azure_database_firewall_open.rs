@@ -64,9 +64,6 @@ impl TerraformRule for AzureDatabaseFirewallOpen {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(&KINDS) {
-            return;
-        }
         let body = resource.body();
         let start = string_in(body, "start_ip_address", &["0.0.0.0"]);
         let end = string_in(body, "end_ip_address", &["255.255.255.255"]);

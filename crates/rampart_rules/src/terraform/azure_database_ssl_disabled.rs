@@ -55,9 +55,6 @@ impl TerraformRule for AzureDatabaseSslDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(&KINDS) {
-            return;
-        }
         let effect = "clients may connect without encryption";
         forbid_false(cx, resource.body(), "", "ssl_enforcement_enabled", effect);
         if let Some(attribute) = resource.attribute("ssl_enforcement") {

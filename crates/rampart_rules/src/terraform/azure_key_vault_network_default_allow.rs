@@ -53,9 +53,6 @@ impl TerraformRule for AzureKeyVaultNetworkDefaultAllow {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("azurerm_key_vault") {
-            return;
-        }
         if let Setting::Known(false, _) =
             bool_setting(resource.body(), "public_network_access_enabled")
         {

@@ -46,9 +46,6 @@ impl TerraformRule for AzureSqlServerOutdatedTls {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("azurerm_mssql_server") {
-            return;
-        }
         if let Some((attribute, version)) = string_in(
             resource.body(),
             "minimum_tls_version",

@@ -50,9 +50,6 @@ impl TerraformRule for AzureStorageAllowsHttp {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("azurerm_storage_account") {
-            return;
-        }
         for name in ["https_traffic_only_enabled", "enable_https_traffic_only"] {
             forbid_false(
                 cx,

@@ -47,9 +47,6 @@ impl TerraformRule for AzureStorageOutdatedTls {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("azurerm_storage_account") {
-            return;
-        }
         if let Some((attribute, version)) =
             string_in(resource.body(), "min_tls_version", &["TLS1_0", "TLS1_1"])
         {

@@ -48,9 +48,6 @@ impl TerraformRule for AzureStoragePublicBlobAccess {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("azurerm_storage_account") {
-            return;
-        }
         let effect = "any container can be made readable by anyone on the internet";
         let body = resource.body();
         if body.attribute("allow_blob_public_access").is_some() {

@@ -58,9 +58,6 @@ impl TerraformRule for BatchJobPrivilegedContainer {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_batch_job_definition") {
-            return;
-        }
         let Some(properties) = resource.attribute("container_properties") else {
             return;
         };

@@ -48,9 +48,6 @@ impl TerraformRule for CloudfrontAllowsHttp {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_cloudfront_distribution") {
-            return;
-        }
         for kind in ["default_cache_behavior", "ordered_cache_behavior"] {
             for (i, block) in resource.body().blocks_of(kind).enumerate() {
                 let Some(policy) = block.body.attribute("viewer_protocol_policy") else {

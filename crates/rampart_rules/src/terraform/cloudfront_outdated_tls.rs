@@ -53,9 +53,6 @@ impl TerraformRule for CloudfrontOutdatedTls {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_cloudfront_distribution") {
-            return;
-        }
         for block in resource.body().blocks_of("viewer_certificate") {
             let body = &block.body;
             let default_certificate = bool_setting(body, "cloudfront_default_certificate");

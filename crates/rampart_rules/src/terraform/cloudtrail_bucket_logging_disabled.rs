@@ -48,9 +48,6 @@ impl TerraformRule for CloudtrailBucketLoggingDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_s3_bucket") {
-            return;
-        }
         let name = bucket_name(resource);
         let (trail, _) = companion(resource, "aws_cloudtrail", "s3_bucket_name", Some(name));
         if trail != Link::Refers {

@@ -48,9 +48,6 @@ impl TerraformRule for CloudtrailNotEncrypted {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_cloudtrail") {
-            return;
-        }
         let key = resource.attribute("kms_key_id");
         if key.is_none_or(|k| k.value.is_null() || k.value.as_str() == Some("")) {
             cx.report(

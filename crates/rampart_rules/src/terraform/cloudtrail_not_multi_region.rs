@@ -51,9 +51,6 @@ impl TerraformRule for CloudtrailNotMultiRegion {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_cloudtrail") {
-            return;
-        }
         let body = resource.body();
         require_true(
             cx,

@@ -54,9 +54,6 @@ impl TerraformRule for DaxClusterNotEncrypted {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_dax_cluster") {
-            return;
-        }
         require_block_true(
             resource,
             cx,

@@ -52,9 +52,6 @@ impl TerraformRule for DefaultSecurityGroupAllowsTraffic {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_default_security_group") {
-            return;
-        }
         for direction in ["ingress", "egress"] {
             for (i, block) in resource.body().blocks_of(direction).enumerate() {
                 cx.report(

@@ -51,9 +51,6 @@ impl TerraformRule for DynamodbPitrDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_dynamodb_table") {
-            return;
-        }
         require_block_true(
             resource,
             cx,

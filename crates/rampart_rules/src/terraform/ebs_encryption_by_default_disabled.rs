@@ -46,9 +46,6 @@ impl TerraformRule for EbsEncryptionByDefaultDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_ebs_encryption_by_default") {
-            return;
-        }
         forbid_false(
             cx,
             resource.body(),

@@ -53,9 +53,6 @@ impl TerraformRule for EbsVolumeNotEncrypted {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_ebs_volume") {
-            return;
-        }
         match bool_setting(resource.body(), "encrypted") {
             Setting::Known(false, attribute) => {
                 cx.report_value(

@@ -69,9 +69,6 @@ impl TerraformRule for Ec2BlockDeviceNotEncrypted {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(self.examines()) {
-            return;
-        }
         let body = resource.body();
         for (i, device) in body.blocks_of("ebs_block_device").enumerate() {
             let prefix = format!("ebs_block_device[{i}]");

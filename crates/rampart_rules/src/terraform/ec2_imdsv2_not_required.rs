@@ -51,9 +51,6 @@ impl TerraformRule for Ec2Imdsv2NotRequired {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(&INSTANCE_KINDS) {
-            return;
-        }
         match nested(resource.body(), "metadata_options") {
             // An instance launched from a template takes the template's metadata options.
             Nested::Missing

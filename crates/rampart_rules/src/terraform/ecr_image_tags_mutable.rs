@@ -48,9 +48,6 @@ impl TerraformRule for EcrImageTagsMutable {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_ecr_repository") {
-            return;
-        }
         match resource.attribute("image_tag_mutability") {
             Some(m) if m.value.as_str() == Some("MUTABLE") => {
                 cx.report_value(

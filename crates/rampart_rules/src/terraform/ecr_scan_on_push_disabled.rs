@@ -54,9 +54,6 @@ impl TerraformRule for EcrScanOnPushDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_ecr_repository") {
-            return;
-        }
         let registry_scans = resource
             .root
             .walk()

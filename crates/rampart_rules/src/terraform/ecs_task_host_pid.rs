@@ -46,9 +46,6 @@ impl TerraformRule for EcsTaskHostPid {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_ecs_task_definition") {
-            return;
-        }
         if let Some((attribute, _)) = string_in(resource.body(), "pid_mode", &["host"]) {
             cx.report_value(
                 attribute,

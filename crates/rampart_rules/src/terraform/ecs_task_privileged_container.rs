@@ -48,9 +48,6 @@ impl TerraformRule for EcsTaskPrivilegedContainer {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_ecs_task_definition") {
-            return;
-        }
         let Some(definitions) = resource.attribute("container_definitions") else {
             return;
         };

@@ -53,9 +53,6 @@ impl TerraformRule for EksControlPlaneLoggingDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_eks_cluster") {
-            return;
-        }
         let types = resource.attribute("enabled_cluster_log_types");
         let Some(types) = types.filter(|t| !t.value.is_null()) else {
             cx.report(

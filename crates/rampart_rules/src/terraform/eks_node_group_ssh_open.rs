@@ -67,9 +67,6 @@ impl TerraformRule for EksNodeGroupSshOpen {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_eks_node_group") {
-            return;
-        }
         let Nested::Blocks(blocks) = nested(resource.body(), "remote_access") else {
             return;
         };

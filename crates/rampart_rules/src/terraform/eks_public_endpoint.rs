@@ -58,9 +58,6 @@ impl TerraformRule for EksPublicEndpoint {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_eks_cluster") {
-            return;
-        }
         let Nested::Blocks(blocks) = nested(resource.body(), "vpc_config") else {
             return;
         };

@@ -50,9 +50,6 @@ impl TerraformRule for EksSecretsNotEncrypted {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_eks_cluster") {
-            return;
-        }
         match nested(resource.body(), "encryption_config") {
             Nested::Missing => {
                 cx.report(

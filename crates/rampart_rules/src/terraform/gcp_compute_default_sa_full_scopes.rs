@@ -65,9 +65,6 @@ impl TerraformRule for GcpComputeDefaultSaFullScopes {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(&KINDS) {
-            return;
-        }
         for account in resource.body().blocks_of("service_account") {
             let default = match account.body.attribute("email") {
                 None => true,

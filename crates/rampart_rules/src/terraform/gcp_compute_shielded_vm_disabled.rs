@@ -60,9 +60,6 @@ impl TerraformRule for GcpComputeShieldedVmDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(&KINDS) {
-            return;
-        }
         let Nested::Blocks(blocks) = nested(resource.body(), "shielded_instance_config") else {
             return;
         };

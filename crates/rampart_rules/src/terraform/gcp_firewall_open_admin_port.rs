@@ -62,9 +62,6 @@ impl TerraformRule for GcpFirewallOpenAdminPort {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("google_compute_firewall") {
-            return;
-        }
         let body = resource.body();
         let ingress = match body.attribute("direction") {
             None => true,

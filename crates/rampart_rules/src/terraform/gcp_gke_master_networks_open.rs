@@ -55,9 +55,6 @@ impl TerraformRule for GcpGkeMasterNetworksOpen {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("google_container_cluster") {
-            return;
-        }
         let Nested::Blocks(configs) = nested(resource.body(), "master_authorized_networks_config")
         else {
             return;

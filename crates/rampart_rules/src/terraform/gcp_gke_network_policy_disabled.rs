@@ -56,9 +56,6 @@ impl TerraformRule for GcpGkeNetworkPolicyDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("google_container_cluster") {
-            return;
-        }
         let body = resource.body();
         // Dataplane V2 (or an unknown data path) and Autopilot (or unknown) are not judged.
         let legacy_datapath = body.attribute("datapath_provider").is_none_or(|d| {

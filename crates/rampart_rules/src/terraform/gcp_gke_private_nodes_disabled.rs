@@ -50,9 +50,6 @@ impl TerraformRule for GcpGkePrivateNodesDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("google_container_cluster") {
-            return;
-        }
         require_block_true(
             resource,
             cx,

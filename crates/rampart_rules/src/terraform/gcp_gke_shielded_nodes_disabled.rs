@@ -49,9 +49,6 @@ impl TerraformRule for GcpGkeShieldedNodesDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("google_container_cluster") {
-            return;
-        }
         forbid_false(
             cx,
             resource.body(),

@@ -53,9 +53,6 @@ impl TerraformRule for GcpKmsKeyRotationDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("google_kms_crypto_key") {
-            return;
-        }
         let symmetric = resource
             .attribute("purpose")
             .is_none_or(|p| p.value.is_null() || is_one_of(&p.value, &["ENCRYPT_DECRYPT"]));

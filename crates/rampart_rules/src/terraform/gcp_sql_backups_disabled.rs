@@ -53,9 +53,6 @@ impl TerraformRule for GcpSqlBackupsDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("google_sql_database_instance") {
-            return;
-        }
         // A replica's master: set (even to an unknown value) means a replica.
         if resource
             .attribute("master_instance_name")

@@ -52,9 +52,6 @@ impl TerraformRule for GcpSqlOpenToInternet {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("google_sql_database_instance") {
-            return;
-        }
         for settings in resource.body().blocks_of("settings") {
             for ip in settings.body.blocks_of("ip_configuration") {
                 for network in ip.body.blocks_of("authorized_networks") {

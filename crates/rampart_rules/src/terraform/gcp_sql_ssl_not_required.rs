@@ -52,9 +52,6 @@ impl TerraformRule for GcpSqlSslNotRequired {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("google_sql_database_instance") {
-            return;
-        }
         for settings in resource.body().blocks_of("settings") {
             match nested(&settings.body, "ip_configuration") {
                 Nested::Missing => {

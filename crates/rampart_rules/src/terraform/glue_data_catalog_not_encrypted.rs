@@ -59,9 +59,6 @@ impl TerraformRule for GlueDataCatalogNotEncrypted {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_glue_data_catalog_encryption_settings") {
-            return;
-        }
         let Nested::Blocks(settings) = nested(resource.body(), "data_catalog_encryption_settings")
         else {
             return;

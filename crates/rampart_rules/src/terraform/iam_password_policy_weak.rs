@@ -70,9 +70,6 @@ impl TerraformRule for IamPasswordPolicyWeak {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_iam_account_password_policy") {
-            return;
-        }
         for (name, least, default, effect) in SETTINGS {
             match resource.attribute(name) {
                 Some(attribute) if !attribute.value.is_null() => {

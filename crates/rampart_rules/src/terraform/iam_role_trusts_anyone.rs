@@ -61,9 +61,6 @@ impl TerraformRule for IamRoleTrustsAnyone {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_iam_role") {
-            return;
-        }
         if let Some(policy) = resource.attribute("assume_role_policy") {
             report_public_grants_in(resource, cx, policy, "assume_role_policy", "trust policy");
         }

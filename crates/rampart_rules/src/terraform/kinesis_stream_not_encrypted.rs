@@ -49,9 +49,6 @@ impl TerraformRule for KinesisStreamNotEncrypted {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_kinesis_stream") {
-            return;
-        }
         match resource.attribute("encryption_type") {
             Some(kind) if is_one_of(&kind.value, &["NONE"]) => {
                 cx.report_value(

@@ -51,9 +51,6 @@ impl TerraformRule for KmsKeyRotationDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_kms_key") {
-            return;
-        }
         let is = |name: &str, default: &str| {
             resource
                 .attribute(name)

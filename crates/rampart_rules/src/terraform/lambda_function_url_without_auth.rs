@@ -46,9 +46,6 @@ impl TerraformRule for LambdaFunctionUrlWithoutAuth {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_lambda_function_url") {
-            return;
-        }
         let Some(auth) = resource.attribute("authorization_type") else {
             return;
         };

@@ -54,9 +54,6 @@ impl TerraformRule for LambdaPermissionPublic {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_lambda_permission") {
-            return;
-        }
         let Some(principal) = resource.attribute("principal") else {
             return;
         };

@@ -60,9 +60,6 @@ impl TerraformRule for LambdaSecretInEnvironment {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_lambda_function") {
-            return;
-        }
         for (i, environment) in resource.body().blocks_of("environment").enumerate() {
             let Some(variables) = environment.body.attribute("variables") else {
                 continue;

@@ -62,9 +62,6 @@ impl TerraformRule for LbListenerHttp {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_lb_listener") && !resource.is("aws_alb_listener") {
-            return;
-        }
         // In JSON syntax, `default_action` is an attribute that this rule does not read: its
         // redirect is not known, so the listener is not judged.
         if redirects_to_https(resource.instance) || resource.attribute("default_action").is_some() {

@@ -52,9 +52,6 @@ impl TerraformRule for LbOutdatedTlsPolicy {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_lb_listener") && !resource.is("aws_alb_listener") {
-            return;
-        }
         let Some(policy) = resource.attribute("ssl_policy") else {
             return;
         };

@@ -143,8 +143,9 @@ use rampart_terraform::{
 pub trait TerraformRule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>);
-    /// The resource types the rule judges (`aws_ebs_volume`), for compliance scores: a control
-    /// applies to a scan that has one of them. Empty: any type.
+    /// The resource types the rule judges (`aws_ebs_volume`; a data source as
+    /// `data.aws_iam_policy_document`): `check` is called only with instances of these types,
+    /// and a compliance control applies to a scan that has one of them. Empty: any type.
     fn examines(&self) -> &'static [&'static str] {
         &[]
     }
@@ -324,6 +325,20 @@ impl Resource<'_> {
     #[must_use]
     pub fn is(&self, kind: &str) -> bool {
         self.instance.mode == rampart_terraform::Mode::Managed && self.instance.kind == kind
+    }
+
+    /// Whether a rule that examines `kinds` (see [`TerraformRule::examines`]) judges this
+    /// instance: any instance when `kinds` is empty.
+    #[must_use]
+    pub fn examined_by(&self, kinds: &[&str]) -> bool {
+        kinds.is_empty()
+            || kinds.iter().any(|k| match k.strip_prefix("data.") {
+                Some(data) => {
+                    self.instance.mode == rampart_terraform::Mode::Data
+                        && self.instance.kind == data
+                }
+                None => self.is(k),
+            })
     }
 
     /// Whether a managed resource of one of the types `kinds`.
@@ -525,6 +540,9 @@ pub fn check_module_with(
     let mut findings = Vec::new();
     visit(module, &mut |resource, calls| {
         for rule in rules {
+            if !resource.examined_by(rule.examines()) {
+                continue;
+            }
             let mut cx = TfContext::new(project, rule.meta(), resource.instance, calls)
                 .with_settings(settings);
             rule.check(resource, &mut cx);

@@ -51,9 +51,6 @@ impl TerraformRule for MskPlaintextTraffic {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_msk_cluster") {
-            return;
-        }
         for info in resource.body().blocks_of("encryption_info") {
             for transit in info.body.blocks_of("encryption_in_transit") {
                 let prefix = "encryption_info.encryption_in_transit";

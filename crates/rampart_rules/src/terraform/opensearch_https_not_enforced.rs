@@ -48,9 +48,6 @@ impl TerraformRule for OpensearchHttpsNotEnforced {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(&SEARCH_DOMAINS) {
-            return;
-        }
         for block in resource.body().blocks_of("domain_endpoint_options") {
             forbid_false(
                 cx,

@@ -52,9 +52,6 @@ impl TerraformRule for OpensearchNotEncryptedAtRest {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(&SEARCH_DOMAINS) {
-            return;
-        }
         require_block_true(
             resource,
             cx,

@@ -17,8 +17,9 @@ const POLICY_RESOURCES: [&str; 4] = [
 ];
 
 /// The resource types that hold identity policies [`statements`] reads (`aws_iam_role` for its
-/// `inline_policy` blocks).
-pub const IDENTITY_POLICY_KINDS: [&str; 5] = [
+/// `inline_policy` blocks), and the policy document data source.
+pub const IDENTITY_POLICY_KINDS: [&str; 6] = [
+    "data.aws_iam_policy_document",
     "aws_iam_policy",
     "aws_iam_role",
     "aws_iam_role_policy",

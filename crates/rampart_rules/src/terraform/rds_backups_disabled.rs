@@ -49,9 +49,6 @@ impl TerraformRule for RdsBackupsDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_db_instance") && !resource.is("aws_rds_cluster") {
-            return;
-        }
         if resource
             .attribute("replicate_source_db")
             .is_some_and(|r| !r.value.is_null())

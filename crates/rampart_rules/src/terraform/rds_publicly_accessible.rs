@@ -50,9 +50,6 @@ impl TerraformRule for RdsPubliclyAccessible {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_db_instance") && !resource.is("aws_rds_cluster_instance") {
-            return;
-        }
         forbid_true(
             cx,
             resource.body(),

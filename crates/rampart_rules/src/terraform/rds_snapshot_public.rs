@@ -44,9 +44,6 @@ impl TerraformRule for RdsSnapshotPublic {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(self.examines()) {
-            return;
-        }
         let Some(shared) = resource.attribute("shared_accounts") else {
             return;
         };

@@ -64,9 +64,6 @@ impl TerraformRule for S3BucketPolicyPublic {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_s3_bucket_policy") && !resource.is("aws_s3_bucket") {
-            return;
-        }
         let Some(policy) = resource.attribute("policy") else {
             return;
         };

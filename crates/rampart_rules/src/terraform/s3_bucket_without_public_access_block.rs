@@ -54,9 +54,6 @@ impl TerraformRule for S3BucketWithoutPublicAccessBlock {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_s3_bucket") {
-            return;
-        }
         let protected = bucket_link(resource, "aws_s3_bucket_public_access_block") != Link::No;
         if protected || account_blocks(resource) {
             return;

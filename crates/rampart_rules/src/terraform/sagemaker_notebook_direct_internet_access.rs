@@ -51,9 +51,6 @@ impl TerraformRule for SagemakerNotebookDirectInternetAccess {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_sagemaker_notebook_instance") {
-            return;
-        }
         forbid_enabled(
             resource,
             cx,

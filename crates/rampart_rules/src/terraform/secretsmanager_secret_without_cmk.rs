@@ -49,9 +49,6 @@ impl TerraformRule for SecretsmanagerSecretWithoutCmk {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_secretsmanager_secret") {
-            return;
-        }
         if resource
             .attribute("kms_key_id")
             .is_some_and(|key| !key.value.is_null())

@@ -49,9 +49,6 @@ impl TerraformRule for SnsTopicNotEncrypted {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_sns_topic") {
-            return;
-        }
         match resource.attribute("kms_master_key_id") {
             Some(key) if !key.value.is_null() => {
                 if key.value.as_str().is_some_and(|k| k.trim().is_empty()) {

@@ -47,9 +47,6 @@ impl TerraformRule for SqsQueueEncryptionDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_sqs_queue") {
-            return;
-        }
         let Setting::Known(false, attribute) =
             bool_setting(resource.body(), "sqs_managed_sse_enabled")
         else {

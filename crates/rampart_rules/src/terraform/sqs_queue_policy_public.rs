@@ -62,9 +62,6 @@ impl TerraformRule for SqsQueuePolicyPublic {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is_any(self.examines()) {
-            return;
-        }
         if let Some(policy) = resource.attribute("policy") {
             report_public_grants(resource, cx, policy, "queue policy");
         }

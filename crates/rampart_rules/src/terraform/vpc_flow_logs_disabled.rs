@@ -53,9 +53,6 @@ impl TerraformRule for VpcFlowLogsDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if !resource.is("aws_vpc") {
-            return;
-        }
         if !resource.module.remote_modules.is_empty() {
             return;
         }
