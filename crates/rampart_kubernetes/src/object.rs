@@ -136,6 +136,11 @@ impl<'a> Object<'a> {
             ("apps" | "extensions", "ReplicaSet") => WorkloadKind::ReplicaSet,
             ("batch", "Job") => WorkloadKind::Job,
             ("batch", "CronJob") => WorkloadKind::CronJob,
+            ("serving.knative.dev", "Service") => WorkloadKind::KnativeService,
+            ("serving.knative.dev", "Configuration") => WorkloadKind::KnativeConfiguration,
+            ("serving.knative.dev", "Revision") => WorkloadKind::KnativeRevision,
+            ("sources.knative.dev", "ContainerSource") => WorkloadKind::KnativeContainerSource,
+            ("argoproj.io", "Rollout") => WorkloadKind::ArgoRollout,
             _ => return None,
         };
         Some(kind)
@@ -145,7 +150,8 @@ impl<'a> Object<'a> {
     #[must_use]
     pub fn pod_template(&self) -> Option<&'a Node> {
         let path: &[&str] = match self.workload_kind()? {
-            WorkloadKind::Pod => return Some(self.node),
+            // A Revision's spec is a pod spec with Knative's own fields beside it.
+            WorkloadKind::Pod | WorkloadKind::KnativeRevision => return Some(self.node),
             WorkloadKind::PodTemplate => &["template"],
             WorkloadKind::CronJob => &["spec", "jobTemplate", "spec", "template"],
             _ => &["spec", "template"],
@@ -268,6 +274,17 @@ pub enum WorkloadKind {
     ReplicaSet,
     Job,
     CronJob,
+    /// Knative Serving's `Service` and `Configuration` (`spec.template` is a revision template)
+    /// and `Revision` (its `spec` holds the pod spec's fields), and Knative Eventing's
+    /// `ContainerSource` (`spec.template`): custom resources whose controllers run the pods
+    /// they describe as written.
+    KnativeService,
+    KnativeConfiguration,
+    KnativeRevision,
+    KnativeContainerSource,
+    /// Argo Rollouts' `Rollout`, a Deployment with progressive delivery (`spec.template`;
+    /// a Rollout that points at a Deployment with `workloadRef` has no template of its own).
+    ArgoRollout,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

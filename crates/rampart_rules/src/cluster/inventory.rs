@@ -582,6 +582,7 @@ fn workload(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Workl
                 | WorkloadKind::StatefulSet
                 | WorkloadKind::ReplicaSet
                 | WorkloadKind::ReplicationController
+                | WorkloadKind::ArgoRollout
         )
     );
     if let Some(entry) = object

@@ -50,11 +50,12 @@ declare_rule! {
 }
 
 /// The kinds of workload an autoscaler can scale that the scan reads.
-const SCALABLE: [&str; 4] = [
+const SCALABLE: [&str; 5] = [
     "Deployment",
     "StatefulSet",
     "ReplicaSet",
     "ReplicationController",
+    "Rollout",
 ];
 
 impl Rule for HpaTargetMissing {

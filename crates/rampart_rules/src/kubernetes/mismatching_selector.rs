@@ -66,6 +66,7 @@ impl Rule for MismatchingSelector {
                     | WorkloadKind::StatefulSet
                     | WorkloadKind::DaemonSet
                     | WorkloadKind::ReplicaSet
+                    | WorkloadKind::ArgoRollout
             )
         ) {
             return;

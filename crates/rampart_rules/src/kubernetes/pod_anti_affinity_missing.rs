@@ -4,11 +4,11 @@ use crate::prelude::*;
 declare_rule! {
     /// ## What it checks
     ///
-    /// Deployments and StatefulSets with `replicas` of 2 or more whose pod template does not ask
-    /// the scheduler to spread the replicas: neither pod anti-affinity
+    /// Deployments, StatefulSets and Argo Rollouts with `replicas` of 2 or more whose pod template
+    /// does not ask the scheduler to spread the replicas: neither pod anti-affinity
     /// (`affinity.podAntiAffinity`, required or preferred) nor `topologySpreadConstraints`. Any
-    /// topology key counts (`kubernetes.io/hostname`, `topology.kubernetes.io/zone`...), and so
-    /// do soft rules (`preferredDuringScheduling...`, `whenUnsatisfiable: ScheduleAnyway`).
+    /// topology key counts (`kubernetes.io/hostname`, `topology.kubernetes.io/zone`...), and so do
+    /// soft rules (`preferredDuringScheduling...`, `whenUnsatisfiable: ScheduleAnyway`).
     ///
     /// A term only spreads the replicas when its `labelSelector` selects the workload's own pods
     /// (the pod template's labels): one that selects other pods, or has no selector, is no

@@ -353,7 +353,7 @@ impl RequiredProbe {
     }
 }
 
-/// How many pods a Deployment or StatefulSet asks for.
+/// How many pods a Deployment, StatefulSet or Argo Rollout asks for.
 pub(crate) enum Replicas<'a> {
     /// `replicas` is missing, or null: the API server sets it to 1. `entry` is the null entry,
     /// if there is one; `spec` the spec that should carry it.
@@ -366,13 +366,13 @@ pub(crate) enum Replicas<'a> {
 }
 
 impl<'a> Replicas<'a> {
-    /// The replicas of a Deployment or StatefulSet; `None` for other objects, and when the
-    /// value is not an integer (a quoted number or an unrendered template, which the API server
-    /// rejects).
+    /// The replicas of a Deployment, StatefulSet or Argo Rollout; `None` for other objects, and
+    /// when the value is not an integer (a quoted number or an unrendered template, which the API
+    /// server rejects).
     pub(crate) fn of(object: &Object<'a>) -> Option<Self> {
         if !matches!(
             object.workload_kind(),
-            Some(WorkloadKind::Deployment | WorkloadKind::StatefulSet)
+            Some(WorkloadKind::Deployment | WorkloadKind::StatefulSet | WorkloadKind::ArgoRollout)
         ) {
             return None;
         }

@@ -4,9 +4,9 @@ use crate::prelude::*;
 declare_rule! {
     /// ## What it checks
     ///
-    /// Deployments and StatefulSets that run a single pod: `replicas: 1`, reported at that entry,
-    /// or no `replicas` at all (or null), which the API server sets to 1, reported at the spec.
-    /// `replicas: 0` is a workload scaled down on purpose, and is not reported.
+    /// Deployments, StatefulSets and Argo Rollouts that run a single pod: `replicas: 1`, reported
+    /// at that entry, or no `replicas` at all (or null), which the API server sets to 1, reported
+    /// at the spec. `replicas: 0` is a workload scaled down on purpose, and is not reported.
     ///
     /// A HorizontalPodAutoscaler may own the replica count, and then the manifest rightly leaves
     /// `replicas` out. This rule sees one object at a time and cannot tell: when an autoscaler

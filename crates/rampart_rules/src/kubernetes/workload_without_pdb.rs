@@ -3,11 +3,11 @@ use crate::prelude::*;
 declare_rule! {
     /// ## What it checks
     ///
-    /// Deployments and StatefulSets that run several pods (`replicas` of 2 or more, or a
-    /// HorizontalPodAutoscaler of the scan with `minReplicas` of 2 or more scales them) and
-    /// whose pods no PodDisruptionBudget of their namespace selects, judged across every file
-    /// of the scan. The finding is on `replicas` (or on the workload's name when an
-    /// autoscaler sets the count).
+    /// Deployments, StatefulSets and Argo Rollouts that run several pods (`replicas` of 2 or more,
+    /// or a HorizontalPodAutoscaler of the scan with `minReplicas` of 2 or more scales them) and
+    /// whose pods no PodDisruptionBudget of their namespace selects, judged across every file of
+    /// the scan. The finding is on `replicas` (or on the workload's name when an autoscaler sets
+    /// the count).
     ///
     /// A workload of one replica is not reported: a budget cannot keep one pod available
     /// through a drain without blocking it (`k8s-single-replica` reports the single replica).
@@ -63,7 +63,10 @@ impl Rule for WorkloadWithoutPdb {
     fn check_cluster(&self, cluster: &Graph<'_>, cx: &mut ClusterContext) {
         let inventory = cluster.inventory;
         for workload in &inventory.workloads {
-            if !matches!(workload.meta.kind.as_str(), "Deployment" | "StatefulSet") {
+            if !matches!(
+                workload.meta.kind.as_str(),
+                "Deployment" | "StatefulSet" | "Rollout"
+            ) {
                 continue;
             }
             let autoscaled = inventory.autoscalers.iter().find(|a| a.scales(workload));
