@@ -658,3 +658,86 @@ fn a_value_passed_through_a_function_keeps_where_it_was_set() {
         "{set_at:?}"
     );
 }
+
+#[test]
+fn kubernetes_provider_resources_join_the_cluster_view() {
+    let report = scan_fixture("kubernetes-provider-cluster");
+    let findings = report["findings"].as_array().unwrap();
+    let of = |rule: &str| -> Vec<&serde_json::Value> {
+        findings.iter().filter(|f| f["rule_id"] == rule).collect()
+    };
+    // The LoadBalancer Service exposes the api: reported at the Deployment, with the Service.
+    let exposed = of("k8s-workload-exposed-outside-cluster");
+    assert_eq!(exposed.len(), 1, "{report:#}");
+    assert_eq!(exposed[0]["location"]["start"]["line"], 6);
+    assert_eq!(
+        exposed[0]["resource"]["name"],
+        "kubernetes_deployment_v1.api"
+    );
+    assert!(exposed[0]["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["location"]["start"]["line"] == 40));
+    // The policy selects the api; the worker has none; the batch runner's finding is
+    // suppressed by the directive in the .tf file.
+    let unprotected: Vec<(&str, u64)> = of("k8s-workload-without-network-policy")
+        .iter()
+        .map(|f| {
+            (
+                f["resource"]["name"].as_str().unwrap(),
+                f["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(unprotected, vec![("kubernetes_deployment_v1.worker", 69)]);
+    let suppressed: Vec<(&str, u64)> = report["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap(),
+                f["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        suppressed,
+        vec![("k8s-workload-without-network-policy", 99)]
+    );
+}
+
+#[test]
+fn kubernetes_provider_resources_with_unknown_labels_stay_out_of_the_cluster_view() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[(
+            "main.tf",
+            "variable \"app\" {}\n\nresource \"kubernetes_deployment_v1\" \"web\" {\n  metadata {\n    name = \"web\"\n  }\n  spec {\n    selector {\n      match_labels = { app = var.app }\n    }\n    template {\n      metadata {\n        labels = { app = var.app }\n      }\n      spec {\n        host_pid = true\n        container {\n          name  = \"web\"\n          image = \"nginx:1.27\"\n        }\n      }\n    }\n  }\n}\n",
+        )],
+    );
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    let report = json(&out);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    // Judged alone as before; not with the cluster rules, which might select it wrongly.
+    assert!(rules.contains(&"k8s-host-pid"), "{report:#}");
+    assert!(!rules.contains(&"k8s-workload-without-network-policy"));
+    let notices = report["notices"].as_array().unwrap();
+    assert!(
+        notices.iter().any(|n| n["message"]
+            .as_str()
+            .unwrap()
+            .contains("kubernetes_deployment_v1.web: line 9 is not known before apply")),
+        "{notices:#?}"
+    );
+}

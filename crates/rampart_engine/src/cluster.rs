@@ -11,6 +11,7 @@ use rampart_diagnostics::ScanResult;
 use rampart_rules::cluster::Graph;
 
 use crate::inline::Suppressions;
+use crate::terraform::ClusterObject;
 use crate::ScanOptions;
 
 /// What the cluster phase needs to know of each file, by path: its inline directives, and its
@@ -33,14 +34,23 @@ impl Files {
     }
 }
 
-/// Runs the cluster rules and adds their findings (unsorted) to `result`.
+/// Runs the cluster rules and adds their findings (unsorted) to `result`. A finding in an
+/// object of the Kubernetes provider's resources (`terraform`) names the Terraform resource,
+/// and is dropped when it covers a value not known before apply.
 pub(crate) fn check(
     cluster: &Graph<'_>,
     options: &ScanOptions<'_>,
     files: Files,
+    terraform: &[ClusterObject],
     result: &mut ScanResult,
 ) {
     let mut findings = rampart_rules::check_cluster(cluster, &options.rules);
+    findings.retain_mut(|finding| {
+        terraform
+            .iter()
+            .find(|object| object.holds(finding))
+            .is_none_or(|object| object.adopt(finding))
+    });
     for finding in &mut findings {
         if let Some(severity) = options.severity_overrides.get(finding.rule.id) {
             finding.severity = *severity;

@@ -106,6 +106,9 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
         severity_overrides: options.severity_overrides.clone(),
         ..ScanResult::default()
     };
+    let mut inventory = crate::risk::Inventory::default();
+    let mut files = crate::cluster::Files::default();
+    let mut terraform_objects = Vec::new();
     if !terraform.is_empty() {
         let paths: Vec<&Path> = terraform
             .iter()
@@ -114,7 +117,13 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
                 InputSource::Stdin => None,
             })
             .collect();
-        let outcome = crate::terraform::scan_terraform(&paths, options);
+        let mut outcome = crate::terraform::scan_terraform(&paths, options);
+        let cluster = std::mem::take(&mut outcome.cluster);
+        inventory.extend(cluster.inventory);
+        terraform_objects = cluster.objects;
+        for (suppressions, text) in cluster.files {
+            files.add(suppressions, Some(text));
+        }
         result
             .rules
             .extend(options.terraform_rules.iter().map(|r| r.meta()));
@@ -135,8 +144,6 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
             progress.fetch_add(paths.len(), Ordering::Relaxed);
         }
     }
-    let mut inventory = crate::risk::Inventory::default();
-    let mut files = crate::cluster::Files::default();
     for outcome in outcomes {
         files.add(outcome.suppressions, outcome.text);
         result.findings.extend(outcome.findings);
@@ -152,7 +159,7 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
     }
     inventory.sort();
     let cluster = rampart_rules::cluster::Graph::new(&inventory);
-    crate::cluster::check(&cluster, options, files, &mut result);
+    crate::cluster::check(&cluster, options, files, &terraform_objects, &mut result);
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -9,9 +9,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rampart_diagnostics::{
-    Finding, InputError, InputErrorKind, Notice, ResourceClass, ResourceRef, ScannedResource,
+    Finding, InputError, InputErrorKind, Notice, Related, ResourceClass, ResourceRef,
+    ScannedResource,
 };
 use rampart_policy::Policies;
+use rampart_rules::cluster::Inventory;
+use rampart_source::TextRange;
 
 use crate::ScanOptions;
 use rampart_rules::terraform::{check_module_with, visit, TerraformRule, TfContext, TfSettings};
@@ -33,6 +36,55 @@ pub(crate) struct TerraformOutcome {
     pub resources: Vec<ScannedResource>,
     /// The text of each file a finding names.
     pub sources: BTreeMap<String, Arc<str>>,
+    /// The Kubernetes objects of the Kubernetes provider's resources, for the cluster phase.
+    pub cluster: ClusterObjects,
+}
+
+/// The Kubernetes objects that the Kubernetes provider's resources create, in the cluster
+/// view, so that the rules that judge objects together (network policies, exposure, service
+/// account powers, disruption budgets) see them with the YAML manifests of the scan.
+#[derive(Default)]
+pub(crate) struct ClusterObjects {
+    pub inventory: Inventory,
+    pub objects: Vec<ClusterObject>,
+    /// The inline directives of the `.tf` files that hold them, with their text.
+    pub files: Vec<(crate::inline::Suppressions, (String, Arc<str>))>,
+}
+
+/// One object of [`ClusterObjects`]: what a cluster finding in it needs to name the Terraform
+/// resource, as the per-object phase's findings do (see [`check_kubernetes`]).
+pub(crate) struct ClusterObject {
+    path: String,
+    range: TextRange,
+    resource: ResourceRef,
+    calls: Vec<Related>,
+    unknown: Vec<TextRange>,
+}
+
+impl ClusterObject {
+    /// Whether `finding` points into this object's text.
+    pub fn holds(&self, finding: &Finding) -> bool {
+        finding.location.path == self.path && self.range.contains_range(finding.location.range)
+    }
+
+    /// Names the Terraform resource in `finding` (which [`Self::holds`]), with the module
+    /// calls that lead to it; `false` when the finding covers a value not known before apply,
+    /// which might have made it wrong: drop it.
+    pub fn adopt(&self, finding: &mut Finding) -> bool {
+        let range = finding.location.range;
+        if self.unknown.iter().any(|u| range.contains_range(*u)) {
+            return false;
+        }
+        finding.fingerprint = rampart_diagnostics::fingerprint(
+            finding.rule.id,
+            &finding.location.path,
+            Some(&self.resource),
+            finding.route.as_deref(),
+        );
+        finding.resource = Some(self.resource.clone());
+        finding.related.extend(self.calls.iter().cloned());
+        true
+    }
 }
 
 /// Whether an input is Terraform configuration.
@@ -133,9 +185,13 @@ pub(crate) fn scan_terraform(files: &[&Path], options: &ScanOptions<'_>) -> Terr
             });
         }
         let mut judged = Judged::of(&project, &module, rules, settings, policies);
-        judged
-            .findings
-            .extend(check_kubernetes(&project, &module, options));
+        judged.findings.extend(check_kubernetes(
+            &project,
+            &module,
+            options,
+            &mut outcome.cluster,
+            &mut outcome.notices,
+        ));
         roots.push((root.clone(), module, judged));
     }
     for path in plans {
@@ -218,6 +274,18 @@ pub(crate) fn scan_terraform(files: &[&Path], options: &ScanOptions<'_>) -> Terr
         outcome.errors.extend(judged.errors);
     }
     suppress_inline(&mut project, &mut outcome, &is_rule);
+    let cluster_paths: BTreeSet<String> = outcome
+        .cluster
+        .objects
+        .iter()
+        .map(|o| o.path.clone())
+        .collect();
+    for path in cluster_paths {
+        // The warnings about its directives, if any, came with the file's other findings.
+        if let Some((suppressions, _, text)) = hcl_suppressions(&mut project, &path, &is_rule) {
+            outcome.cluster.files.push((suppressions, (path, text)));
+        }
+    }
     let named: BTreeSet<&str> = outcome
         .findings
         .iter()
@@ -241,28 +309,60 @@ pub(crate) fn scan_terraform(files: &[&Path], options: &ScanOptions<'_>) -> Terr
 /// the Kubernetes rule ids, point into the `.tf` source, name the resource by its address, and
 /// list the module calls that lead there. A finding that covers a value not known before apply
 /// is dropped: that value might have made it wrong.
+///
+/// The objects also join the cluster view (`cluster`), unless a value outside their
+/// containers (a label, a selector, a namespace, a role's rules) is not known before apply:
+/// then none of `module`'s objects joins it (a policy or a binding left out could make the
+/// others look unprotected or harmless), and a notice says why.
 fn check_kubernetes(
     project: &Project,
     module: &EvaluatedModule,
     options: &ScanOptions<'_>,
+    cluster: &mut ClusterObjects,
+    notices: &mut Vec<Notice>,
 ) -> Vec<Finding> {
     let settings = options.rule_settings();
     let mut findings = Vec::new();
     if options.rules.is_empty() {
         return findings;
     }
+    let mut inventory = Inventory::default();
+    let mut objects = Vec::new();
+    let mut unknown_outside = Vec::new();
     visit(module, &mut |resource, calls| {
         let instance = resource.instance;
         let Some(manifest) = rampart_terraform::kubernetes::manifest(instance) else {
             return;
         };
         let file = project.file(instance.span.file);
+        let resource = ResourceRef::terraform(&instance.kind, &instance.address);
+        if let Some(range) = unknown_outside_containers(&manifest) {
+            let line = file.location(range).start.line;
+            unknown_outside.push(Notice {
+                path: file.path().to_owned(),
+                message: format!(
+                    "{}: line {line} is not known before apply, so the cluster rules (network \
+                     policies, exposure, service account powers) leave out the Kubernetes \
+                     resources of this configuration; give the variables (--var-file) to judge \
+                     them together",
+                    instance.address
+                ),
+                warning: false,
+            });
+        }
+        inventory.add_document(file, &manifest.node, None);
+        objects.push(ClusterObject {
+            path: file.path().to_owned(),
+            range: manifest.node.range,
+            resource: resource.clone(),
+            calls: rampart_rules::terraform::module_calls(project, calls),
+            unknown: manifest.unknown.clone(),
+        });
         let Ok(found) =
             rampart_rules::check_document(file, &manifest.node, None, &options.rules, &settings)
         else {
             return;
         };
-        let resource = ResourceRef::terraform(&instance.kind, &instance.address);
         for mut finding in found {
             let range = finding.location.range;
             if manifest.unknown.iter().any(|u| range.contains_range(*u)) {
@@ -281,7 +381,31 @@ fn check_kubernetes(
             findings.push(finding);
         }
     });
+    if unknown_outside.is_empty() {
+        cluster.inventory.extend(inventory);
+        cluster.objects.extend(objects);
+    } else {
+        notices.extend(unknown_outside);
+    }
     findings
+}
+
+/// The first value of `manifest` not known before apply that lies outside the containers of
+/// its pod spec, if any: a value the cluster view would need.
+fn unknown_outside_containers(
+    manifest: &rampart_terraform::kubernetes::Manifest,
+) -> Option<TextRange> {
+    let containers: Vec<TextRange> = rampart_kubernetes::objects(&manifest.node)
+        .into_iter()
+        .flatten()
+        .flat_map(|object| object.containers())
+        .map(|container| container.node.range)
+        .collect();
+    manifest
+        .unknown
+        .iter()
+        .copied()
+        .find(|u| !containers.iter().any(|c| c.contains_range(*u)))
 }
 
 /// Applies the inline directives (`# rampart:ignore ...`, and peers' own) of every `.tf` file a
@@ -298,23 +422,33 @@ fn suppress_inline(
         .filter(|path| path.ends_with(".tf"))
         .collect();
     for path in paths {
-        let module = project.module(&dir_of(Path::new(&path)));
-        let Some(file) = module
-            .files
-            .iter()
-            .copied()
-            .find(|id| project.file(*id).path() == path)
-        else {
+        let Some((suppressions, notices, _)) = hcl_suppressions(project, &path, is_rule) else {
             continue;
         };
-        let outline = rampart_terraform::outline::outline(&module, file);
-        let (suppressions, notices) =
-            crate::inline::Suppressions::read_hcl(project.file(file), &outline, is_rule);
         outcome.notices.extend(notices);
         outcome
             .suppressed
             .extend(suppressions.apply(&mut outcome.findings));
     }
+}
+
+/// The inline directives of the `.tf` file `path`, the warnings about those that cannot be
+/// used, and the file's text.
+fn hcl_suppressions(
+    project: &mut Project,
+    path: &str,
+    is_rule: &dyn Fn(&str) -> bool,
+) -> Option<(crate::inline::Suppressions, Vec<Notice>, Arc<str>)> {
+    let module = project.module(&dir_of(Path::new(path)));
+    let file = module
+        .files
+        .iter()
+        .copied()
+        .find(|id| project.file(*id).path() == path)?;
+    let outline = rampart_terraform::outline::outline(&module, file);
+    let source = project.file(file);
+    let (suppressions, notices) = crate::inline::Suppressions::read_hcl(source, &outline, is_rule);
+    Some((suppressions, notices, source.shared_text()))
 }
 
 fn dir_of(file: &Path) -> PathBuf {
