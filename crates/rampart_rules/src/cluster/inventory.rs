@@ -154,6 +154,9 @@ pub struct Workload {
     /// The `spec.replicas` entry of a Deployment, StatefulSet, ReplicaSet or
     /// ReplicationController, with its value when it is a number (`None`: null or templated).
     pub replicas: Option<(Option<i64>, Fact)>,
+    /// A Deployment, StatefulSet or Argo Rollout that sets no `replicas` (or null), which the
+    /// API server sets to 1: the null entry, else the object's `spec`.
+    pub default_replicas: Option<Fact>,
 }
 
 impl Workload {
@@ -574,6 +577,16 @@ fn workload(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Workl
         secrets: Vec::new(),
         claims: Vec::new(),
         replicas: None,
+        default_replicas: match crate::kubernetes::shared::Replicas::of(object) {
+            Some(crate::kubernetes::shared::Replicas::Unset { spec, entry }) => {
+                let what = "sets no replicas".to_owned();
+                Some(match entry {
+                    Some(entry) => entry_fact(file, object, entry, what),
+                    None => fact(file, object, spec.range, what),
+                })
+            }
+            _ => None,
+        },
     };
     let scaled = matches!(
         object.workload_kind(),

@@ -144,7 +144,7 @@ mod writable_sensitive_mount;
 mod api_versions;
 
 /// What several rules walk the same way.
-mod shared;
+pub(crate) mod shared;
 
 /// Control-plane components (API server, controller manager, scheduler, etcd, kubelet) as
 /// their manifests start them, with their flags, and the kubelet's configuration file.

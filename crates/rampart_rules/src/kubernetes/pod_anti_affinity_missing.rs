@@ -74,7 +74,7 @@ impl Rule for PodAntiAffinityMissing {
     }
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let Some(Replicas::Set { count, .. }) = Replicas::of(object) else {
+        let Some(Replicas::Set { count }) = Replicas::of(object) else {
             return;
         };
         let Some(spec) = object.pod_spec().filter(|_| count >= 2) else {

@@ -362,7 +362,7 @@ pub(crate) enum Replicas<'a> {
         entry: Option<&'a Entry>,
     },
     /// `replicas` is an integer.
-    Set { entry: &'a Entry, count: i64 },
+    Set { count: i64 },
 }
 
 impl<'a> Replicas<'a> {
@@ -387,7 +387,6 @@ impl<'a> Replicas<'a> {
                 entry: Some(entry),
             }),
             Some(entry) => Some(Self::Set {
-                entry,
                 count: int_value(&entry.value)?,
             }),
         }

@@ -1,4 +1,3 @@
-use super::shared::Replicas;
 use crate::prelude::*;
 
 declare_rule! {
@@ -9,8 +8,10 @@ declare_rule! {
     /// at the spec. `replicas: 0` is a workload scaled down on purpose, and is not reported.
     ///
     /// A HorizontalPodAutoscaler may own the replica count, and then the manifest rightly leaves
-    /// `replicas` out. This rule sees one object at a time and cannot tell: when an autoscaler
-    /// with `minReplicas` of 2 or more targets the workload, suppress the finding for it.
+    /// `replicas` out: a workload that an autoscaler of the scan (same namespace, kind and name)
+    /// scales with `minReplicas` of 2 or more is not reported. One whose autoscaler allows a
+    /// single pod (`minReplicas` of 1, the default) still is. An autoscaler kept in another
+    /// repository is not seen: scan it with the workload, or suppress the finding.
     ///
     /// ## Why it matters
     ///
@@ -56,20 +57,36 @@ impl Rule for SingleReplica {
         &Self::META
     }
 
-    fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
-        let what = object.describe();
-        match Replicas::of(object) {
-            Some(Replicas::Set { entry, count: 1 }) => {
-                cx.report_entry(entry, format!("{what} runs a single replica"));
+    fn check_cluster(&self, cluster: &Graph<'_>, cx: &mut ClusterContext) {
+        let inventory = cluster.inventory;
+        for workload in &inventory.workloads {
+            if !matches!(
+                workload.meta.kind.as_str(),
+                "Deployment" | "StatefulSet" | "Rollout"
+            ) {
+                continue;
             }
-            Some(Replicas::Unset { spec, entry }) => {
-                let message = format!("{what} sets no replicas, so it runs a single replica");
-                match entry {
-                    Some(entry) => cx.report_entry(entry, message),
-                    None => cx.report_node(spec, message),
-                };
+            let autoscaled = inventory
+                .autoscalers
+                .iter()
+                .any(|a| a.scales(workload) && a.min_replicas.unwrap_or(1) >= 2);
+            if autoscaled {
+                continue;
             }
-            _ => {}
+            let what = workload.meta.describe();
+            match (&workload.replicas, &workload.default_replicas) {
+                (Some((Some(1), at)), _) => {
+                    cx.report(&workload.meta, at, format!("{what} runs a single replica"));
+                }
+                (_, Some(at)) => {
+                    cx.report(
+                        &workload.meta,
+                        at,
+                        format!("{what} sets no replicas, so it runs a single replica"),
+                    );
+                }
+                _ => {}
+            }
         }
     }
 }
