@@ -316,6 +316,22 @@ impl Autoscaler {
     }
 }
 
+impl Inventory {
+    /// The Deployments, StatefulSets and Argo Rollouts: the workloads that keep a number of
+    /// replicas running, each with the autoscaler of the scan that scales it, if any.
+    pub fn replicated(&self) -> impl Iterator<Item = (&Workload, Option<&Autoscaler>)> {
+        self.workloads
+            .iter()
+            .filter(|w| {
+                matches!(
+                    w.meta.kind.as_str(),
+                    "Deployment" | "StatefulSet" | "Rollout"
+                )
+            })
+            .map(|w| (w, self.autoscalers.iter().find(|a| a.scales(w))))
+    }
+}
+
 /// Every fact of a scan, sorted by file and position so that scoring never depends on the order
 /// in which the parallel scan finished.
 #[derive(Debug, Clone, Default)]

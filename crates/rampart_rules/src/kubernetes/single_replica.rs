@@ -58,19 +58,8 @@ impl Rule for SingleReplica {
     }
 
     fn check_cluster(&self, cluster: &Graph<'_>, cx: &mut ClusterContext) {
-        let inventory = cluster.inventory;
-        for workload in &inventory.workloads {
-            if !matches!(
-                workload.meta.kind.as_str(),
-                "Deployment" | "StatefulSet" | "Rollout"
-            ) {
-                continue;
-            }
-            let autoscaled = inventory
-                .autoscalers
-                .iter()
-                .any(|a| a.scales(workload) && a.min_replicas.unwrap_or(1) >= 2);
-            if autoscaled {
+        for (workload, autoscaler) in cluster.inventory.replicated() {
+            if autoscaler.is_some_and(|a| a.min_replicas.unwrap_or(1) >= 2) {
                 continue;
             }
             let what = workload.meta.describe();

@@ -62,14 +62,7 @@ impl Rule for WorkloadWithoutPdb {
 
     fn check_cluster(&self, cluster: &Graph<'_>, cx: &mut ClusterContext) {
         let inventory = cluster.inventory;
-        for workload in &inventory.workloads {
-            if !matches!(
-                workload.meta.kind.as_str(),
-                "Deployment" | "StatefulSet" | "Rollout"
-            ) {
-                continue;
-            }
-            let autoscaled = inventory.autoscalers.iter().find(|a| a.scales(workload));
+        for (workload, autoscaled) in inventory.replicated() {
             let (count, at) = match (autoscaled, &workload.replicas) {
                 (Some(a), _) => (a.min_replicas, workload.meta.as_fact("workload")),
                 (None, Some((count, fact))) => (*count, fact.clone()),
