@@ -58,6 +58,9 @@ mod eks_control_plane_logging_disabled;
 mod eks_node_group_ssh_open;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
+mod elasticache;
+mod elasticache_backups_disabled;
+mod elasticache_not_encrypted_at_rest;
 mod elasticache_not_encrypted_in_transit;
 mod gcp_bigquery_dataset_public;
 mod gcp_compute_default_sa_full_scopes;
@@ -98,6 +101,7 @@ mod kms_key_rotation_disabled;
 mod lambda_function_url_without_auth;
 mod lambda_permission_public;
 mod lambda_secret_in_environment;
+mod lb_invalid_headers_not_dropped;
 mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod missing_required_tags;
@@ -281,6 +285,9 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &gcp_gke_node_metadata_exposed::GcpGkeNodeMetadataExposed,
     &gcp_compute_shielded_vm_disabled::GcpComputeShieldedVmDisabled,
     &gcp_gke_master_networks_open::GcpGkeMasterNetworksOpen,
+    &elasticache_not_encrypted_at_rest::ElasticacheNotEncryptedAtRest,
+    &elasticache_backups_disabled::ElasticacheBackupsDisabled,
+    &lb_invalid_headers_not_dropped::LbInvalidHeadersNotDropped,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
