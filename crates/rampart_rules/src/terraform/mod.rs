@@ -42,6 +42,7 @@ mod cloudtrail_not_multi_region;
 mod compute_metadata;
 mod dax_cluster_not_encrypted;
 mod default_security_group_allows_traffic;
+mod dms_replication_instance_public;
 mod docdb_storage_not_encrypted;
 mod dynamodb_pitr_disabled;
 mod ebs_encryption_by_default_disabled;
@@ -105,8 +106,11 @@ mod lb_invalid_headers_not_dropped;
 mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod missing_required_tags;
+mod mq_broker_public;
+mod msk_broker_public;
 mod msk_plaintext_traffic;
 mod nacl_open_admin_port;
+mod neptune_instance_public;
 mod neptune_storage_not_encrypted;
 mod opensearch_https_not_enforced;
 mod opensearch_node_to_node_encryption_disabled;
@@ -288,6 +292,10 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &elasticache_not_encrypted_at_rest::ElasticacheNotEncryptedAtRest,
     &elasticache_backups_disabled::ElasticacheBackupsDisabled,
     &lb_invalid_headers_not_dropped::LbInvalidHeadersNotDropped,
+    &mq_broker_public::MqBrokerPublic,
+    &dms_replication_instance_public::DmsReplicationInstancePublic,
+    &msk_broker_public::MskBrokerPublic,
+    &neptune_instance_public::NeptuneInstancePublic,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -753,6 +761,20 @@ pub fn forbid_true_in(
             effect,
         );
     }
+}
+
+/// `publicly_accessible` of a database, broker or replication instance, whose provider default
+/// is `false`: reported where it is known `true` (see [`forbid_true`]).
+pub fn forbid_publicly_accessible(resource: &Resource<'_>, cx: &mut TfContext<'_>, effect: &str) {
+    forbid_true(
+        cx,
+        resource.body(),
+        resource.instance.span,
+        "",
+        "publicly_accessible",
+        false,
+        effect,
+    );
 }
 
 /// A string setting of the resource that must not be `Enabled` and defaults to it
