@@ -13,6 +13,7 @@ mod api_gateway_domain_outdated_tls;
 mod api_gateway_method_without_auth;
 mod api_gateway_stage_access_logging_disabled;
 mod app_service;
+mod athena_workgroup_not_encrypted;
 mod azure_aks_api_server_public;
 mod azure_aks_local_accounts_enabled;
 mod azure_aks_network_policy_missing;
@@ -39,6 +40,7 @@ mod cloudtrail_bucket_logging_disabled;
 mod cloudtrail_log_validation_disabled;
 mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
+mod cloudwatch_log_group_without_cmk;
 mod compute_metadata;
 mod dax_cluster_not_encrypted;
 mod default_security_group_allows_traffic;
@@ -52,6 +54,7 @@ mod ec2_imdsv2_not_required;
 mod ec2_public_ip;
 mod ecr_image_tags_mutable;
 mod ecr_scan_on_push_disabled;
+mod ecs_task_host_network;
 mod ecs_task_host_pid;
 mod ecs_task_privileged_container;
 mod efs_not_encrypted;
@@ -296,6 +299,9 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &dms_replication_instance_public::DmsReplicationInstancePublic,
     &msk_broker_public::MskBrokerPublic,
     &neptune_instance_public::NeptuneInstancePublic,
+    &athena_workgroup_not_encrypted::AthenaWorkgroupNotEncrypted,
+    &cloudwatch_log_group_without_cmk::CloudwatchLogGroupWithoutCmk,
+    &ecs_task_host_network::EcsTaskHostNetwork,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -775,6 +781,18 @@ pub fn forbid_publicly_accessible(resource: &Resource<'_>, cx: &mut TfContext<'_
         false,
         effect,
     );
+}
+
+/// A top-level setting that must be written (`kms_key_id`): reports the resource, with
+/// `message`, when `name` is not set or is `null`. Any value written, known or not, passes.
+pub fn require_set(resource: &Resource<'_>, cx: &mut TfContext<'_>, name: &str, message: &str) {
+    if resource
+        .attribute(name)
+        .is_some_and(|value| !value.value.is_null())
+    {
+        return;
+    }
+    cx.report(resource.instance.span, "", message);
 }
 
 /// A string setting of the resource that must not be `Enabled` and defaults to it
