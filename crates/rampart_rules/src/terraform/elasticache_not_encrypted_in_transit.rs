@@ -1,3 +1,4 @@
+use super::elasticache::in_global_datastore;
 use super::{require_true_in, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
@@ -51,10 +52,7 @@ impl TerraformRule for ElasticacheNotEncryptedInTransit {
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         // A member of a global datastore takes the primary's encryption settings.
-        if resource
-            .attribute("global_replication_group_id")
-            .is_some_and(|g| !g.value.is_null())
-        {
+        if in_global_datastore(resource) {
             return;
         }
         require_true_in(

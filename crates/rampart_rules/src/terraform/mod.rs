@@ -13,6 +13,7 @@ mod api_gateway_domain_outdated_tls;
 mod api_gateway_method_without_auth;
 mod api_gateway_stage_access_logging_disabled;
 mod app_service;
+mod athena_workgroup_not_encrypted;
 mod azure_aks_api_server_public;
 mod azure_aks_local_accounts_enabled;
 mod azure_aks_network_policy_missing;
@@ -39,9 +40,11 @@ mod cloudtrail_bucket_logging_disabled;
 mod cloudtrail_log_validation_disabled;
 mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
+mod cloudwatch_log_group_without_cmk;
 mod compute_metadata;
 mod dax_cluster_not_encrypted;
 mod default_security_group_allows_traffic;
+mod dms_replication_instance_public;
 mod docdb_storage_not_encrypted;
 mod dynamodb_pitr_disabled;
 mod ebs_encryption_by_default_disabled;
@@ -51,6 +54,7 @@ mod ec2_imdsv2_not_required;
 mod ec2_public_ip;
 mod ecr_image_tags_mutable;
 mod ecr_scan_on_push_disabled;
+mod ecs_task_host_network;
 mod ecs_task_host_pid;
 mod ecs_task_privileged_container;
 mod efs_not_encrypted;
@@ -58,6 +62,9 @@ mod eks_control_plane_logging_disabled;
 mod eks_node_group_ssh_open;
 mod eks_public_endpoint;
 mod eks_secrets_not_encrypted;
+mod elasticache;
+mod elasticache_backups_disabled;
+mod elasticache_not_encrypted_at_rest;
 mod elasticache_not_encrypted_in_transit;
 mod gcp_bigquery_dataset_public;
 mod gcp_compute_default_sa_full_scopes;
@@ -98,11 +105,15 @@ mod kms_key_rotation_disabled;
 mod lambda_function_url_without_auth;
 mod lambda_permission_public;
 mod lambda_secret_in_environment;
+mod lb_invalid_headers_not_dropped;
 mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod missing_required_tags;
+mod mq_broker_public;
+mod msk_broker_public;
 mod msk_plaintext_traffic;
 mod nacl_open_admin_port;
+mod neptune_instance_public;
 mod neptune_storage_not_encrypted;
 mod opensearch_https_not_enforced;
 mod opensearch_node_to_node_encryption_disabled;
@@ -281,6 +292,16 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &gcp_gke_node_metadata_exposed::GcpGkeNodeMetadataExposed,
     &gcp_compute_shielded_vm_disabled::GcpComputeShieldedVmDisabled,
     &gcp_gke_master_networks_open::GcpGkeMasterNetworksOpen,
+    &elasticache_not_encrypted_at_rest::ElasticacheNotEncryptedAtRest,
+    &elasticache_backups_disabled::ElasticacheBackupsDisabled,
+    &lb_invalid_headers_not_dropped::LbInvalidHeadersNotDropped,
+    &mq_broker_public::MqBrokerPublic,
+    &dms_replication_instance_public::DmsReplicationInstancePublic,
+    &msk_broker_public::MskBrokerPublic,
+    &neptune_instance_public::NeptuneInstancePublic,
+    &athena_workgroup_not_encrypted::AthenaWorkgroupNotEncrypted,
+    &cloudwatch_log_group_without_cmk::CloudwatchLogGroupWithoutCmk,
+    &ecs_task_host_network::EcsTaskHostNetwork,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -746,6 +767,32 @@ pub fn forbid_true_in(
             effect,
         );
     }
+}
+
+/// `publicly_accessible` of a database, broker or replication instance, whose provider default
+/// is `false`: reported where it is known `true` (see [`forbid_true`]).
+pub fn forbid_publicly_accessible(resource: &Resource<'_>, cx: &mut TfContext<'_>, effect: &str) {
+    forbid_true(
+        cx,
+        resource.body(),
+        resource.instance.span,
+        "",
+        "publicly_accessible",
+        false,
+        effect,
+    );
+}
+
+/// A top-level setting that must be written (`kms_key_id`): reports the resource, with
+/// `message`, when `name` is not set or is `null`. Any value written, known or not, passes.
+pub fn require_set(resource: &Resource<'_>, cx: &mut TfContext<'_>, name: &str, message: &str) {
+    if resource
+        .attribute(name)
+        .is_some_and(|value| !value.value.is_null())
+    {
+        return;
+    }
+    cx.report(resource.instance.span, "", message);
 }
 
 /// A string setting of the resource that must not be `Enabled` and defaults to it

@@ -1,4 +1,4 @@
-use super::{forbid_true, Resource, TerraformRule, TfContext};
+use super::{forbid_publicly_accessible, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -50,13 +50,9 @@ impl TerraformRule for RdsPubliclyAccessible {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        forbid_true(
+        forbid_publicly_accessible(
+            resource,
             cx,
-            resource.body(),
-            resource.instance.span,
-            "",
-            "publicly_accessible",
-            false,
             "the database gets a public address reachable from the internet",
         );
     }

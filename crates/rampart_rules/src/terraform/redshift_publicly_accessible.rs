@@ -1,4 +1,4 @@
-use super::{forbid_true, Resource, TerraformRule, TfContext};
+use super::{forbid_publicly_accessible, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -47,16 +47,10 @@ impl TerraformRule for RedshiftPubliclyAccessible {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if resource.is("aws_redshift_cluster") {
-            forbid_true(
-                cx,
-                resource.body(),
-                resource.instance.span,
-                "",
-                "publicly_accessible",
-                false,
-                "the cluster gets a public address reachable from the internet",
-            );
-        }
+        forbid_publicly_accessible(
+            resource,
+            cx,
+            "the cluster gets a public address reachable from the internet",
+        );
     }
 }

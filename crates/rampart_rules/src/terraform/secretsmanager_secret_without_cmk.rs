@@ -1,4 +1,4 @@
-use super::{Resource, TerraformRule, TfContext};
+use super::{require_set, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -49,15 +49,10 @@ impl TerraformRule for SecretsmanagerSecretWithoutCmk {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if resource
-            .attribute("kms_key_id")
-            .is_some_and(|key| !key.value.is_null())
-        {
-            return;
-        }
-        cx.report(
-            resource.instance.span,
-            "",
+        require_set(
+            resource,
+            cx,
+            "kms_key_id",
             "kms_key_id is not set: the secret is encrypted with the AWS-managed key, whose policy cannot restrict who decrypts it",
         );
     }
