@@ -50,9 +50,11 @@ mod ec2_block_device_not_encrypted;
 mod ec2_imdsv2_not_required;
 mod ec2_public_ip;
 mod ecr_image_tags_mutable;
+mod ecr_repository_policy_public;
 mod ecr_scan_on_push_disabled;
 mod ecs_task_host_pid;
 mod ecs_task_privileged_container;
+mod efs_file_system_policy_public;
 mod efs_not_encrypted;
 mod eks_control_plane_logging_disabled;
 mod eks_node_group_ssh_open;
@@ -94,6 +96,7 @@ mod iam_role_trusts_anyone;
 mod iam_user_direct_policy;
 mod ingress;
 mod kinesis_stream_not_encrypted;
+mod kms_key_policy_public;
 mod kms_key_rotation_disabled;
 mod lambda_function_url_without_auth;
 mod lambda_permission_public;
@@ -104,6 +107,7 @@ mod missing_required_tags;
 mod msk_plaintext_traffic;
 mod nacl_open_admin_port;
 mod neptune_storage_not_encrypted;
+mod opensearch_domain_policy_public;
 mod opensearch_https_not_enforced;
 mod opensearch_node_to_node_encryption_disabled;
 mod opensearch_not_encrypted_at_rest;
@@ -123,6 +127,7 @@ mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
 mod sagemaker_notebook_direct_internet_access;
 mod sagemaker_notebook_root_access;
+mod secretsmanager_secret_policy_public;
 mod secretsmanager_secret_without_cmk;
 mod security_group_open_admin_port;
 mod sns_topic_not_encrypted;
@@ -281,6 +286,11 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &gcp_gke_node_metadata_exposed::GcpGkeNodeMetadataExposed,
     &gcp_compute_shielded_vm_disabled::GcpComputeShieldedVmDisabled,
     &gcp_gke_master_networks_open::GcpGkeMasterNetworksOpen,
+    &kms_key_policy_public::KmsKeyPolicyPublic,
+    &ecr_repository_policy_public::EcrRepositoryPolicyPublic,
+    &efs_file_system_policy_public::EfsFileSystemPolicyPublic,
+    &secretsmanager_secret_policy_public::SecretsmanagerSecretPolicyPublic,
+    &opensearch_domain_policy_public::OpensearchDomainPolicyPublic,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
