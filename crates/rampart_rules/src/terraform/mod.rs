@@ -42,6 +42,7 @@ mod cloudtrail_not_multi_region;
 mod compute_metadata;
 mod dax_cluster_not_encrypted;
 mod default_security_group_allows_traffic;
+mod docdb_audit_logging_disabled;
 mod docdb_storage_not_encrypted;
 mod dynamodb_pitr_disabled;
 mod ebs_encryption_by_default_disabled;
@@ -104,8 +105,10 @@ mod lambda_secret_in_environment;
 mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod missing_required_tags;
+mod mq_broker_logging_disabled;
 mod msk_plaintext_traffic;
 mod nacl_open_admin_port;
+mod neptune_audit_logging_disabled;
 mod neptune_storage_not_encrypted;
 mod opensearch_domain_policy_public;
 mod opensearch_https_not_enforced;
@@ -118,6 +121,7 @@ mod rds_iam_auth_disabled;
 mod rds_publicly_accessible;
 mod rds_snapshot_public;
 mod rds_storage_not_encrypted;
+mod redshift_audit_logging_disabled;
 mod redshift_not_encrypted;
 mod redshift_publicly_accessible;
 mod s3_bucket_policy_public;
@@ -291,6 +295,10 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &efs_file_system_policy_public::EfsFileSystemPolicyPublic,
     &secretsmanager_secret_policy_public::SecretsmanagerSecretPolicyPublic,
     &opensearch_domain_policy_public::OpensearchDomainPolicyPublic,
+    &redshift_audit_logging_disabled::RedshiftAuditLoggingDisabled,
+    &docdb_audit_logging_disabled::DocdbAuditLoggingDisabled,
+    &mq_broker_logging_disabled::MqBrokerLoggingDisabled,
+    &neptune_audit_logging_disabled::NeptuneAuditLoggingDisabled,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -906,6 +914,46 @@ pub fn companion<'a>(
         }
     }
     best
+}
+
+/// A list attribute of the resource that must name each of `required`
+/// (`enabled_cluster_log_types`, `enabled_cloudwatch_logs_exports`) and names none when it is
+/// not set: reports the resource when the attribute is not set (`{name} is not set: {unset}`),
+/// and the attribute when it leaves one of them out (followed by `: {effect}` when given). A
+/// list with an unknown element is not judged.
+pub fn require_listed(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    name: &str,
+    required: &[&str],
+    unset: &str,
+    effect: Option<&str>,
+) {
+    let Some(attribute) = resource.attribute(name).filter(|a| !a.value.is_null()) else {
+        cx.report(
+            resource.instance.span,
+            "",
+            format!("{name} is not set: {unset}"),
+        );
+        return;
+    };
+    let list = &attribute.value;
+    if list.has_unknown() || list.as_list().is_none() {
+        return;
+    }
+    let missing: Vec<_> = required
+        .iter()
+        .filter(|entry| !known_strings(list).any(|(t, _)| t == **entry))
+        .map(|entry| format!("\"{entry}\""))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let mut message = format!("{name} leaves out {}", missing.join(", "));
+    if let Some(effect) = effect {
+        message = format!("{message}: {effect}");
+    }
+    cx.report_value(attribute, list, name, message);
 }
 
 /// The resource types that launch EC2 instances.
