@@ -1,4 +1,4 @@
-use super::{known_strings, Resource, TerraformRule, TfContext};
+use super::{require_listed, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -53,37 +53,13 @@ impl TerraformRule for EksControlPlaneLoggingDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        let types = resource.attribute("enabled_cluster_log_types");
-        let Some(types) = types.filter(|t| !t.value.is_null()) else {
-            cx.report(
-                resource.instance.span,
-                "",
-                "enabled_cluster_log_types is not set: no control plane log is kept",
-            );
-            return;
-        };
-        let list = &types.value;
-        if list.has_unknown() || list.as_list().is_none() {
-            return;
-        }
-        let missing: Vec<_> = SECURITY_LOGS
-            .into_iter()
-            .filter(|log| !known_strings(list).any(|(t, _)| t == *log))
-            .collect();
-        if !missing.is_empty() {
-            cx.report_value(
-                types,
-                list,
-                "enabled_cluster_log_types",
-                format!(
-                    "enabled_cluster_log_types leaves out {}",
-                    missing
-                        .iter()
-                        .map(|m| format!("\"{m}\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            );
-        }
+        require_listed(
+            resource,
+            cx,
+            "enabled_cluster_log_types",
+            &SECURITY_LOGS,
+            "no control plane log is kept",
+            None,
+        );
     }
 }

@@ -45,6 +45,7 @@ mod compute_metadata;
 mod dax_cluster_not_encrypted;
 mod default_security_group_allows_traffic;
 mod dms_replication_instance_public;
+mod docdb_audit_logging_disabled;
 mod docdb_storage_not_encrypted;
 mod dynamodb_pitr_disabled;
 mod ebs_encryption_by_default_disabled;
@@ -53,10 +54,12 @@ mod ec2_block_device_not_encrypted;
 mod ec2_imdsv2_not_required;
 mod ec2_public_ip;
 mod ecr_image_tags_mutable;
+mod ecr_repository_policy_public;
 mod ecr_scan_on_push_disabled;
 mod ecs_task_host_network;
 mod ecs_task_host_pid;
 mod ecs_task_privileged_container;
+mod efs_file_system_policy_public;
 mod efs_not_encrypted;
 mod eks_control_plane_logging_disabled;
 mod eks_node_group_ssh_open;
@@ -101,6 +104,7 @@ mod iam_role_trusts_anyone;
 mod iam_user_direct_policy;
 mod ingress;
 mod kinesis_stream_not_encrypted;
+mod kms_key_policy_public;
 mod kms_key_rotation_disabled;
 mod lambda_function_url_without_auth;
 mod lambda_permission_public;
@@ -109,12 +113,15 @@ mod lb_invalid_headers_not_dropped;
 mod lb_listener_http;
 mod lb_outdated_tls_policy;
 mod missing_required_tags;
+mod mq_broker_logging_disabled;
 mod mq_broker_public;
 mod msk_broker_public;
 mod msk_plaintext_traffic;
 mod nacl_open_admin_port;
+mod neptune_audit_logging_disabled;
 mod neptune_instance_public;
 mod neptune_storage_not_encrypted;
+mod opensearch_domain_policy_public;
 mod opensearch_https_not_enforced;
 mod opensearch_node_to_node_encryption_disabled;
 mod opensearch_not_encrypted_at_rest;
@@ -125,6 +132,7 @@ mod rds_iam_auth_disabled;
 mod rds_publicly_accessible;
 mod rds_snapshot_public;
 mod rds_storage_not_encrypted;
+mod redshift_audit_logging_disabled;
 mod redshift_not_encrypted;
 mod redshift_publicly_accessible;
 mod s3_bucket_policy_public;
@@ -134,6 +142,7 @@ mod s3_bucket_without_public_access_block;
 mod s3_public_access_block_disabled;
 mod sagemaker_notebook_direct_internet_access;
 mod sagemaker_notebook_root_access;
+mod secretsmanager_secret_policy_public;
 mod secretsmanager_secret_without_cmk;
 mod security_group_open_admin_port;
 mod sns_topic_not_encrypted;
@@ -302,6 +311,15 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &athena_workgroup_not_encrypted::AthenaWorkgroupNotEncrypted,
     &cloudwatch_log_group_without_cmk::CloudwatchLogGroupWithoutCmk,
     &ecs_task_host_network::EcsTaskHostNetwork,
+    &kms_key_policy_public::KmsKeyPolicyPublic,
+    &ecr_repository_policy_public::EcrRepositoryPolicyPublic,
+    &efs_file_system_policy_public::EfsFileSystemPolicyPublic,
+    &secretsmanager_secret_policy_public::SecretsmanagerSecretPolicyPublic,
+    &opensearch_domain_policy_public::OpensearchDomainPolicyPublic,
+    &redshift_audit_logging_disabled::RedshiftAuditLoggingDisabled,
+    &docdb_audit_logging_disabled::DocdbAuditLoggingDisabled,
+    &mq_broker_logging_disabled::MqBrokerLoggingDisabled,
+    &neptune_audit_logging_disabled::NeptuneAuditLoggingDisabled,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -943,6 +961,46 @@ pub fn companion<'a>(
         }
     }
     best
+}
+
+/// A list attribute of the resource that must name each of `required`
+/// (`enabled_cluster_log_types`, `enabled_cloudwatch_logs_exports`) and names none when it is
+/// not set: reports the resource when the attribute is not set (`{name} is not set: {unset}`),
+/// and the attribute when it leaves one of them out (followed by `: {effect}` when given). A
+/// list with an unknown element is not judged.
+pub fn require_listed(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    name: &str,
+    required: &[&str],
+    unset: &str,
+    effect: Option<&str>,
+) {
+    let Some(attribute) = resource.attribute(name).filter(|a| !a.value.is_null()) else {
+        cx.report(
+            resource.instance.span,
+            "",
+            format!("{name} is not set: {unset}"),
+        );
+        return;
+    };
+    let list = &attribute.value;
+    if list.has_unknown() || list.as_list().is_none() {
+        return;
+    }
+    let missing: Vec<_> = required
+        .iter()
+        .filter(|entry| !known_strings(list).any(|(t, _)| t == **entry))
+        .map(|entry| format!("\"{entry}\""))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let mut message = format!("{name} leaves out {}", missing.join(", "));
+    if let Some(effect) = effect {
+        message = format!("{message}: {effect}");
+    }
+    cx.report_value(attribute, list, name, message);
 }
 
 /// The resource types that launch EC2 instances.

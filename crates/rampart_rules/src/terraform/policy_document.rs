@@ -155,8 +155,11 @@ pub enum PublicGrant<'a> {
 }
 
 /// Condition keys that tie a statement to known callers (an account, an organisation, a
-/// network, a source resource): a statement with one of them is not open to everyone.
-const RESTRICTING_KEYS: [&str; 13] = [
+/// network, a source resource): a statement with one of them is not open to everyone. Besides
+/// the global keys, `kms:CallerAccount` (KMS key policies: callers of one account) and
+/// `elasticfilesystem:AccessedViaMountTarget` (EFS: clients that reach a mount target in the
+/// file system's network).
+const RESTRICTING_KEYS: [&str; 15] = [
     "aws:sourceip",
     "aws:sourcevpc",
     "aws:sourcevpce",
@@ -170,6 +173,8 @@ const RESTRICTING_KEYS: [&str; 13] = [
     "aws:principalarn",
     "aws:principalservicename",
     "aws:userid",
+    "kms:calleraccount",
+    "elasticfilesystem:accessedviamounttarget",
 ];
 
 fn restricting(key: &str) -> bool {

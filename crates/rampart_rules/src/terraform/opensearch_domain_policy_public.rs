@@ -1,0 +1,127 @@
+use rampart_terraform::{Mode, ResourceInstance};
+
+use super::policy_document::report_public_grants_in;
+use super::{
+    bool_setting, link, Link, Resource, Setting, TerraformRule, TfContext, SEARCH_DOMAINS,
+};
+use crate::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// OpenSearch and Elasticsearch domain access policies (`access_policies` of
+    /// `aws_opensearch_domain`, `aws_elasticsearch_domain`, `aws_opensearch_domain_policy` and
+    /// `aws_elasticsearch_domain_policy`) with an `Allow` statement for any principal (`"*"` or
+    /// `{"AWS": "*"}`) and no condition that restricts the callers (`aws:SourceIp`,
+    /// `aws:PrincipalOrgID`, `aws:PrincipalAccount` and the other keys that tie a request to
+    /// known accounts, networks or resources). The policy is read as JSON (heredoc,
+    /// `jsonencode`, `file`) or from the `aws_iam_policy_document` data source it refers to.
+    ///
+    /// Not reported: a domain with fine-grained access control
+    /// (`advanced_security_options { enabled = true }`, on the domain itself or on the domain a
+    /// policy resource names), for which AWS recommends an open access policy since every
+    /// request must still authenticate as a user the domain maps to roles.
+    ///
+    /// ## Why it matters
+    ///
+    /// Without fine-grained access control the access policy is what authenticates requests:
+    /// with `"*"`, anyone who reaches the endpoint (anyone on the internet, for a public
+    /// domain) can search and read every index, or write and delete documents and indices, for
+    /// the actions the statement lists, without signing the request.
+    ///
+    /// ## How to fix
+    ///
+    /// Grant named roles, or turn on fine-grained access control:
+    ///
+    /// ```hcl
+    /// resource "aws_opensearch_domain_policy" "logs" {
+    ///   domain_name = aws_opensearch_domain.logs.domain_name
+    ///   access_policies = jsonencode({
+    ///     Version = "2012-10-17"
+    ///     Statement = [{
+    ///       Effect    = "Allow"
+    ///       Principal = { AWS = aws_iam_role.ingest.arn }
+    ///       Action    = "es:ESHttp*"
+    ///       Resource  = "${aws_opensearch_domain.logs.arn}/*"
+    ///     }]
+    ///   })
+    /// }
+    /// ```
+    pub struct OpensearchDomainPolicyPublic {
+        id: "aws-opensearch-domain-policy-public",
+        platform: Terraform,
+        title: "OpenSearch domain access policy grants access to anyone",
+        severity: High,
+        remediation: "Grant named principals or source addresses, or enable fine-grained access control on the domain.",
+        frameworks: [mitre("T1530")],
+        peers: [kics("16c4216a-50d3-4785-bfb2-4adb5144a8ba")],
+        fixable: false,
+    }
+}
+
+impl TerraformRule for OpensearchDomainPolicyPublic {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn examines(&self) -> &'static [&'static str] {
+        &[
+            "aws_opensearch_domain",
+            "aws_elasticsearch_domain",
+            "aws_opensearch_domain_policy",
+            "aws_elasticsearch_domain_policy",
+        ]
+    }
+
+    fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
+        let Some(policy) = resource.attribute("access_policies") else {
+            return;
+        };
+        let domain = if resource.is_any(&SEARCH_DOMAINS) {
+            Some(resource.instance)
+        } else {
+            named_domain(resource)
+        };
+        if domain.is_some_and(fine_grained_access) {
+            return;
+        }
+        report_public_grants_in(
+            resource,
+            cx,
+            policy,
+            "access_policies",
+            "domain access policy",
+        );
+    }
+}
+
+/// The domain whose `domain_name` the policy resource `resource` gives, by reference or by
+/// name, in any module.
+fn named_domain<'a>(resource: &Resource<'a>) -> Option<&'a ResourceInstance> {
+    let target = &resource.attribute("domain_name")?.value;
+    resource
+        .root
+        .walk()
+        .flat_map(|m| &m.resources)
+        .find(|domain| {
+            let name = domain
+                .body
+                .attribute("domain_name")
+                .and_then(|n| n.value.as_str());
+            domain.mode == Mode::Managed
+                && SEARCH_DOMAINS.contains(&domain.kind.as_str())
+                && link(
+                    target,
+                    &format!("{}.{}", domain.kind, domain.name),
+                    Some(name),
+                ) == Link::Refers
+        })
+}
+
+/// Whether the domain has fine-grained access control on (known `true`).
+fn fine_grained_access(domain: &ResourceInstance) -> bool {
+    domain
+        .body
+        .blocks_of("advanced_security_options")
+        .any(|b| matches!(bool_setting(&b.body, "enabled"), Setting::Known(true, _)))
+}
