@@ -25,7 +25,11 @@ mod azure_database_ssl_disabled;
 mod azure_key_vault_network_default_allow;
 mod azure_key_vault_purge_protection_disabled;
 mod azure_nsg_open_admin_port;
+mod azure_postgresql_logging_disabled;
+mod azure_postgresql_threat_detection_disabled;
 mod azure_redis_non_ssl_port;
+mod azure_sql_audit_retention_short;
+mod azure_sql_server_auditing_disabled;
 mod azure_sql_server_outdated_tls;
 mod azure_sql_server_public_network_access;
 mod azure_storage_allows_http;
@@ -125,6 +129,7 @@ mod sagemaker_notebook_direct_internet_access;
 mod sagemaker_notebook_root_access;
 mod secretsmanager_secret_without_cmk;
 mod security_group_open_admin_port;
+mod server_parameter;
 mod sns_topic_not_encrypted;
 mod sns_topic_policy_public;
 mod sqs_queue_encryption_disabled;
@@ -281,6 +286,10 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &gcp_gke_node_metadata_exposed::GcpGkeNodeMetadataExposed,
     &gcp_compute_shielded_vm_disabled::GcpComputeShieldedVmDisabled,
     &gcp_gke_master_networks_open::GcpGkeMasterNetworksOpen,
+    &azure_sql_server_auditing_disabled::AzureSqlServerAuditingDisabled,
+    &azure_sql_audit_retention_short::AzureSqlAuditRetentionShort,
+    &azure_postgresql_logging_disabled::AzurePostgresqlLoggingDisabled,
+    &azure_postgresql_threat_detection_disabled::AzurePostgresqlThreatDetectionDisabled,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -370,6 +379,17 @@ pub fn bool_setting<'a>(body: &'a EvalBody, name: &str) -> Setting<'a> {
             None => Setting::Unknown,
         },
     }
+}
+
+/// A retention in days (`retention_in_days`, a flow log's `days`) that keeps data fewer than
+/// `min` days: its known value, as written. `0`, which keeps data without limit in Azure's
+/// retention settings, and unknown values are not short.
+#[must_use]
+pub fn short_retention(value: &Value, min: f64) -> Option<String> {
+    value
+        .as_number()
+        .filter(|days| *days > 0.0 && *days < min)
+        .and_then(|_| value.to_plain_string())
 }
 
 /// The known strings of a list attribute (unknown elements are left out).
