@@ -22,8 +22,11 @@ mod azure_app_service_ftp_allowed;
 mod azure_container_registry_admin_enabled;
 mod azure_database_firewall_open;
 mod azure_database_ssl_disabled;
+mod azure_defender_free_tier;
+mod azure_key_vault_key_no_expiry;
 mod azure_key_vault_network_default_allow;
 mod azure_key_vault_purge_protection_disabled;
+mod azure_key_vault_secret_no_expiry;
 mod azure_nsg_open_admin_port;
 mod azure_postgresql_logging_disabled;
 mod azure_postgresql_threat_detection_disabled;
@@ -36,6 +39,7 @@ mod azure_storage_allows_http;
 mod azure_storage_network_default_allow;
 mod azure_storage_outdated_tls;
 mod azure_storage_public_blob_access;
+mod azure_vm_password_authentication;
 mod batch_job_privileged_container;
 mod cloudfront_allows_http;
 mod cloudfront_outdated_tls;
@@ -97,6 +101,7 @@ mod iam_policy_passrole_any_role;
 mod iam_role_trusts_anyone;
 mod iam_user_direct_policy;
 mod ingress;
+mod key_vault;
 mod kinesis_stream_not_encrypted;
 mod kms_key_rotation_disabled;
 mod lambda_function_url_without_auth;
@@ -290,6 +295,10 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &azure_sql_audit_retention_short::AzureSqlAuditRetentionShort,
     &azure_postgresql_logging_disabled::AzurePostgresqlLoggingDisabled,
     &azure_postgresql_threat_detection_disabled::AzurePostgresqlThreatDetectionDisabled,
+    &azure_vm_password_authentication::AzureVmPasswordAuthentication,
+    &azure_key_vault_secret_no_expiry::AzureKeyVaultSecretNoExpiry,
+    &azure_key_vault_key_no_expiry::AzureKeyVaultKeyNoExpiry,
+    &azure_defender_free_tier::AzureDefenderFreeTier,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
