@@ -19,10 +19,13 @@ mod azure_aks_network_policy_missing;
 mod azure_aks_rbac_disabled;
 mod azure_app_service_allows_http;
 mod azure_app_service_ftp_allowed;
+mod azure_app_service_outdated_tls;
 mod azure_container_registry_admin_enabled;
+mod azure_custom_role_subscription_owner;
 mod azure_database_firewall_open;
 mod azure_database_ssl_disabled;
 mod azure_defender_free_tier;
+mod azure_flow_log_disabled_or_short;
 mod azure_key_vault_key_no_expiry;
 mod azure_key_vault_network_default_allow;
 mod azure_key_vault_purge_protection_disabled;
@@ -299,6 +302,9 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &azure_key_vault_secret_no_expiry::AzureKeyVaultSecretNoExpiry,
     &azure_key_vault_key_no_expiry::AzureKeyVaultKeyNoExpiry,
     &azure_defender_free_tier::AzureDefenderFreeTier,
+    &azure_custom_role_subscription_owner::AzureCustomRoleSubscriptionOwner,
+    &azure_flow_log_disabled_or_short::AzureFlowLogDisabledOrShort,
+    &azure_app_service_outdated_tls::AzureAppServiceOutdatedTls,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
