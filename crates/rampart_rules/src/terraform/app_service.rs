@@ -1,5 +1,8 @@
-//! Azure App Service: the resource types of web and function apps, for the rules that judge
-//! their settings.
+//! Azure App Service: the resource types of web and function apps, and their `site_config`
+//! blocks, for the rules that judge their settings.
+
+use super::{nested, Nested, Resource};
+use rampart_terraform::EvalBlock;
 
 /// The resource types of App Service web and function apps (the legacy `azurerm_app_service`
 /// and `azurerm_function_app`, and their Linux and Windows successors).
@@ -11,3 +14,13 @@ pub const APP_KINDS: [&str; 6] = [
     "azurerm_linux_function_app",
     "azurerm_windows_function_app",
 ];
+
+/// The `site_config` blocks of an app (none when it has none, or writes it as an attribute).
+#[must_use]
+pub fn site_configs<'a>(resource: &Resource<'a>) -> Vec<&'a EvalBlock> {
+    let instance: &'a rampart_terraform::ResourceInstance = resource.instance;
+    match nested(&instance.body, "site_config") {
+        Nested::Blocks(blocks) => blocks,
+        Nested::Missing | Nested::Opaque => Vec::new(),
+    }
+}

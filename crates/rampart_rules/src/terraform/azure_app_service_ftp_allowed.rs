@@ -1,5 +1,5 @@
-use super::app_service::APP_KINDS;
-use super::{nested, string_in, Nested, Resource, TerraformRule, TfContext};
+use super::app_service::{site_configs, APP_KINDS};
+use super::{string_in, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -51,10 +51,7 @@ impl TerraformRule for AzureAppServiceFtpAllowed {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        let Nested::Blocks(blocks) = nested(resource.body(), "site_config") else {
-            return;
-        };
-        for block in blocks {
+        for block in site_configs(resource) {
             if let Some((attribute, _)) = string_in(&block.body, "ftps_state", &["AllAllowed"]) {
                 cx.report_value(
                     attribute,

@@ -20,19 +20,30 @@ mod azure_aks_network_policy_missing;
 mod azure_aks_rbac_disabled;
 mod azure_app_service_allows_http;
 mod azure_app_service_ftp_allowed;
+mod azure_app_service_outdated_tls;
 mod azure_container_registry_admin_enabled;
+mod azure_custom_role_subscription_owner;
 mod azure_database_firewall_open;
 mod azure_database_ssl_disabled;
+mod azure_defender_free_tier;
+mod azure_flow_log_disabled_or_short;
+mod azure_key_vault_key_no_expiry;
 mod azure_key_vault_network_default_allow;
 mod azure_key_vault_purge_protection_disabled;
+mod azure_key_vault_secret_no_expiry;
 mod azure_nsg_open_admin_port;
+mod azure_postgresql_logging_disabled;
+mod azure_postgresql_threat_detection_disabled;
 mod azure_redis_non_ssl_port;
+mod azure_sql_audit_retention_short;
+mod azure_sql_server_auditing_disabled;
 mod azure_sql_server_outdated_tls;
 mod azure_sql_server_public_network_access;
 mod azure_storage_allows_http;
 mod azure_storage_network_default_allow;
 mod azure_storage_outdated_tls;
 mod azure_storage_public_blob_access;
+mod azure_vm_password_authentication;
 mod batch_job_privileged_container;
 mod cloudfront_allows_http;
 mod cloudfront_outdated_tls;
@@ -103,6 +114,7 @@ mod iam_policy_passrole_any_role;
 mod iam_role_trusts_anyone;
 mod iam_user_direct_policy;
 mod ingress;
+mod key_vault;
 mod kinesis_stream_not_encrypted;
 mod kms_key_policy_public;
 mod kms_key_rotation_disabled;
@@ -145,6 +157,7 @@ mod sagemaker_notebook_root_access;
 mod secretsmanager_secret_policy_public;
 mod secretsmanager_secret_without_cmk;
 mod security_group_open_admin_port;
+mod server_parameter;
 mod sns_topic_not_encrypted;
 mod sns_topic_policy_public;
 mod sqs_queue_encryption_disabled;
@@ -320,6 +333,17 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &docdb_audit_logging_disabled::DocdbAuditLoggingDisabled,
     &mq_broker_logging_disabled::MqBrokerLoggingDisabled,
     &neptune_audit_logging_disabled::NeptuneAuditLoggingDisabled,
+    &azure_sql_server_auditing_disabled::AzureSqlServerAuditingDisabled,
+    &azure_sql_audit_retention_short::AzureSqlAuditRetentionShort,
+    &azure_postgresql_logging_disabled::AzurePostgresqlLoggingDisabled,
+    &azure_postgresql_threat_detection_disabled::AzurePostgresqlThreatDetectionDisabled,
+    &azure_vm_password_authentication::AzureVmPasswordAuthentication,
+    &azure_key_vault_secret_no_expiry::AzureKeyVaultSecretNoExpiry,
+    &azure_key_vault_key_no_expiry::AzureKeyVaultKeyNoExpiry,
+    &azure_defender_free_tier::AzureDefenderFreeTier,
+    &azure_custom_role_subscription_owner::AzureCustomRoleSubscriptionOwner,
+    &azure_flow_log_disabled_or_short::AzureFlowLogDisabledOrShort,
+    &azure_app_service_outdated_tls::AzureAppServiceOutdatedTls,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
@@ -409,6 +433,17 @@ pub fn bool_setting<'a>(body: &'a EvalBody, name: &str) -> Setting<'a> {
             None => Setting::Unknown,
         },
     }
+}
+
+/// A retention in days (`retention_in_days`, a flow log's `days`) that keeps data fewer than
+/// `min` days: its known value, as written. `0`, which keeps data without limit in Azure's
+/// retention settings, and unknown values are not short.
+#[must_use]
+pub fn short_retention(value: &Value, min: f64) -> Option<String> {
+    value
+        .as_number()
+        .filter(|days| *days > 0.0 && *days < min)
+        .and_then(|_| value.to_plain_string())
 }
 
 /// The known strings of a list attribute (unknown elements are left out).
