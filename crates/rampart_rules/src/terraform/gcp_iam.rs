@@ -50,3 +50,28 @@ pub fn report_members(
         }
     }
 }
+
+/// The project grants: `google_project_iam_member` (its `member`) and
+/// `google_project_iam_binding` (its `members`).
+pub const PROJECT_GRANTS: (&str, &str) =
+    ("google_project_iam_member", "google_project_iam_binding");
+
+/// Reports the known members for which `wrong` holds that `resource` (a `kinds.0` or a
+/// `kinds.1`, see [`report_members`]) grants a role of `roles`, with `message` naming the role
+/// and the member. An unknown role is not judged.
+pub fn report_role_members(
+    resource: &Resource<'_>,
+    cx: &mut TfContext<'_>,
+    (kinds, roles): ((&str, &str), &[&str]),
+    wrong: &dyn Fn(&str) -> bool,
+    message: &dyn Fn(&str, &str) -> String,
+) {
+    let Some(role) = resource
+        .attribute("role")
+        .and_then(|a| a.value.as_str())
+        .filter(|r| roles.contains(r))
+    else {
+        return;
+    };
+    report_members(resource, cx, kinds, wrong, &|member| message(role, member));
+}

@@ -1,4 +1,4 @@
-use super::gcp_iam::report_members;
+use super::gcp_iam::{report_role_members, PROJECT_GRANTS};
 use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
@@ -58,19 +58,12 @@ impl TerraformRule for GcpProjectPrimitiveRole {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        let Some(role) = resource
-            .attribute("role")
-            .and_then(|a| a.value.as_str())
-            .filter(|r| BASIC_ROLES.contains(r))
-        else {
-            return;
-        };
-        report_members(
+        report_role_members(
             resource,
             cx,
-            ("google_project_iam_member", "google_project_iam_binding"),
+            (PROJECT_GRANTS, &BASIC_ROLES),
             &is_identity,
-            &|member| format!("{role} is granted to {member}"),
+            &|role, member| format!("{role} is granted to {member}"),
         );
     }
 }

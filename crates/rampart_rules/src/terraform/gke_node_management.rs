@@ -2,7 +2,7 @@
 //! `google_container_node_pool` resources and the `node_pool` blocks of
 //! `google_container_cluster`.
 
-use super::{forbid_false, nested, route, EvalBody, Nested, Resource, TfContext};
+use super::{forbid_false, nested, route, EvalBlock, EvalBody, Nested, Resource, TfContext};
 
 /// The resource types that define node pools.
 pub const NODE_POOL_KINDS: [&str; 2] = ["google_container_node_pool", "google_container_cluster"];
@@ -38,11 +38,21 @@ fn check_pool(pool: &EvalBody, prefix: &str, cx: &mut TfContext<'_>, name: &str,
 /// a cluster's default one and those of its `node_pool` blocks.
 #[must_use]
 pub fn node_configs<'a>(resource: &Resource<'a>) -> Vec<(&'a EvalBody, &'static str)> {
+    node_config_blocks(resource)
+        .into_iter()
+        .map(|(block, route)| (&block.body, route))
+        .collect()
+}
+
+/// As [`node_configs`], the blocks themselves (for a rule that reports one that lacks a
+/// setting).
+#[must_use]
+pub fn node_config_blocks<'a>(resource: &Resource<'a>) -> Vec<(&'a EvalBlock, &'static str)> {
     let body = &resource.instance.body;
     let mut out = Vec::new();
     let mut push = |body: &'a EvalBody, route: &'static str| {
         if let Nested::Blocks(blocks) = nested(body, "node_config") {
-            out.extend(blocks.into_iter().map(|b| (&b.body, route)));
+            out.extend(blocks.into_iter().map(|b| (b, route)));
         }
     };
     if resource.is("google_container_node_pool") {

@@ -87,25 +87,37 @@ mod gcp_compute_os_login_disabled;
 mod gcp_compute_project_ssh_keys_allowed;
 mod gcp_compute_serial_port_enabled;
 mod gcp_compute_shielded_vm_disabled;
+mod gcp_compute_subnet_flow_logs_disabled;
+mod gcp_dns_dnssec_disabled;
+mod gcp_dns_dnssec_rsasha1;
 mod gcp_firewall_open_admin_port;
+mod gcp_gke_client_certificate_enabled;
+mod gcp_gke_default_service_account;
 mod gcp_gke_legacy_abac_enabled;
 mod gcp_gke_legacy_metadata_endpoints;
+mod gcp_gke_logging_disabled;
 mod gcp_gke_master_networks_open;
+mod gcp_gke_monitoring_disabled;
 mod gcp_gke_network_policy_disabled;
 mod gcp_gke_node_auto_repair_disabled;
 mod gcp_gke_node_auto_upgrade_disabled;
+mod gcp_gke_node_image_not_cos;
 mod gcp_gke_node_metadata_exposed;
 mod gcp_gke_private_nodes_disabled;
 mod gcp_gke_shielded_nodes_disabled;
+mod gcp_gke_workload_identity_disabled;
 mod gcp_iam;
+mod gcp_kms_key_public;
 mod gcp_kms_key_rotation_disabled;
 mod gcp_project_primitive_role;
+mod gcp_project_service_account_impersonation;
 mod gcp_sql_backups_disabled;
 mod gcp_sql_open_to_internet;
 mod gcp_sql_ssl_not_required;
 mod gcp_storage_bucket_public;
 mod gcp_storage_uniform_access_disabled;
 mod gke_node_management;
+mod gke_telemetry;
 mod glue_data_catalog_not_encrypted;
 mod guardduty_detector_disabled;
 mod iam_password_policy_weak;
@@ -344,6 +356,17 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &azure_custom_role_subscription_owner::AzureCustomRoleSubscriptionOwner,
     &azure_flow_log_disabled_or_short::AzureFlowLogDisabledOrShort,
     &azure_app_service_outdated_tls::AzureAppServiceOutdatedTls,
+    &gcp_gke_workload_identity_disabled::GcpGkeWorkloadIdentityDisabled,
+    &gcp_gke_client_certificate_enabled::GcpGkeClientCertificateEnabled,
+    &gcp_gke_logging_disabled::GcpGkeLoggingDisabled,
+    &gcp_gke_monitoring_disabled::GcpGkeMonitoringDisabled,
+    &gcp_gke_node_image_not_cos::GcpGkeNodeImageNotCos,
+    &gcp_gke_default_service_account::GcpGkeDefaultServiceAccount,
+    &gcp_dns_dnssec_disabled::GcpDnsDnssecDisabled,
+    &gcp_dns_dnssec_rsasha1::GcpDnsDnssecRsasha1,
+    &gcp_kms_key_public::GcpKmsKeyPublic,
+    &gcp_compute_subnet_flow_logs_disabled::GcpComputeSubnetFlowLogsDisabled,
+    &gcp_project_service_account_impersonation::GcpProjectServiceAccountImpersonation,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
