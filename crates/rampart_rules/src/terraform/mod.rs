@@ -36,6 +36,7 @@ mod azure_postgresql_logging_disabled;
 mod azure_postgresql_threat_detection_disabled;
 mod azure_redis_non_ssl_port;
 mod azure_sql_audit_retention_short;
+mod azure_sql_database_tde_disabled;
 mod azure_sql_server_auditing_disabled;
 mod azure_sql_server_outdated_tls;
 mod azure_sql_server_public_network_access;
@@ -159,6 +160,7 @@ mod rds_storage_not_encrypted;
 mod redshift_audit_logging_disabled;
 mod redshift_not_encrypted;
 mod redshift_publicly_accessible;
+mod s3_bucket_logging_disabled;
 mod s3_bucket_policy_public;
 mod s3_bucket_public_acl;
 mod s3_bucket_versioning_disabled;
@@ -367,6 +369,8 @@ pub static RULES: &[&dyn TerraformRule] = &[
     &gcp_kms_key_public::GcpKmsKeyPublic,
     &gcp_compute_subnet_flow_logs_disabled::GcpComputeSubnetFlowLogsDisabled,
     &gcp_project_service_account_impersonation::GcpProjectServiceAccountImpersonation,
+    &s3_bucket_logging_disabled::S3BucketLoggingDisabled,
+    &azure_sql_database_tde_disabled::AzureSqlDatabaseTdeDisabled,
 ];
 
 /// What the configuration says about the Terraform rules (`.rampart.yaml`).
