@@ -1,4 +1,4 @@
-use super::{bucket_link, bucket_name, companion, Link, Resource, TerraformRule, TfContext};
+use super::{bucket_logs, bucket_name, companion, Link, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -53,11 +53,7 @@ impl TerraformRule for CloudtrailBucketLoggingDisabled {
         if trail != Link::Refers {
             return;
         }
-        let body = resource.body();
-        if body.blocks_of("logging").next().is_some() || body.attribute("logging").is_some() {
-            return;
-        }
-        if bucket_link(resource, "aws_s3_bucket_logging") == Link::No {
+        if !bucket_logs(resource) {
             cx.report(
                 resource.instance.span,
                 "",

@@ -924,6 +924,16 @@ pub fn bucket_link(resource: &Resource<'_>, kind: &str) -> Link {
     companion(resource, kind, "bucket", Some(bucket_name(resource))).0
 }
 
+/// Whether the S3 bucket `resource` may have server access logging: an inline `logging` block
+/// (provider 3 and earlier), or an `aws_s3_bucket_logging` that refers, or might refer, to it.
+#[must_use]
+pub fn bucket_logs(resource: &Resource<'_>) -> bool {
+    let body = resource.body();
+    body.blocks_of("logging").next().is_some()
+        || body.attribute("logging").is_some()
+        || bucket_link(resource, "aws_s3_bucket_logging") != Link::No
+}
+
 /// The known name of the S3 bucket `resource` (`None` when it is generated or unknown).
 #[must_use]
 pub fn bucket_name<'a>(resource: &Resource<'a>) -> Option<&'a str> {

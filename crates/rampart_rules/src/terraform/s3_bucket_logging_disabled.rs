@@ -1,6 +1,6 @@
 use rampart_terraform::{EvalBody, Kind, Mode, Value};
 
-use super::{bucket_link, bucket_name, companion, link, Link, Resource, TerraformRule, TfContext};
+use super::{bucket_logs, bucket_name, companion, link, Link, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -62,11 +62,7 @@ impl TerraformRule for S3BucketLoggingDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        let body = resource.body();
-        if body.blocks_of("logging").next().is_some() || body.attribute("logging").is_some() {
-            return;
-        }
-        if bucket_link(resource, "aws_s3_bucket_logging") != Link::No || receives_logs(resource) {
+        if bucket_logs(resource) || receives_logs(resource) {
             return;
         }
         cx.report(
