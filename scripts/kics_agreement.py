@@ -27,8 +27,10 @@ used, so a rule that would need another sample file of the group sees only its o
                  it) is NOT the same node and is not counted;
   - pass samples: how many are clean of the mapped rule(s) (no finding of them at all);
   - also, for context (never the goal's measure): fail lines where a mapped finding starts
-    INSIDE the value of KICS's key (KICS on `command:`, Rampart on the flag under it), and fail
-    samples with any mapped finding at all.
+    INSIDE the value of KICS's key (KICS on `command:`, Rampart on the flag under it), fail
+    samples with any mapped finding at all, and fail lines whose top-level object (the `.tf`
+    block, the YAML document) holds a mapped finding: the same resource flagged for the same
+    defect, wherever in it each tool places it.
 
     cargo build --release -p rampart && scripts/kics_agreement.py [--platform kubernetes] [-v]
 
@@ -82,6 +84,44 @@ def key_values(path):
     return out
 
 
+def objects(path):
+    """The line ranges (1-based, inclusive) of the top-level objects of the sample at `path`:
+    each YAML document, each top-level block of a `.tf` file (`resource`, `module`, ... to its
+    closing `}` in column 0), or the whole file."""
+    lines = open(path, encoding="utf-8", errors="replace").read().split("\n")
+    ranges = []
+    if path.endswith((".yaml", ".yml")):
+        start = 1
+        for i, line in enumerate(lines, 1):
+            if line.startswith("---"):
+                if i > start:
+                    ranges.append((start, i - 1))
+                start = i + 1
+        ranges.append((start, len(lines)))
+    elif path.endswith(".tf"):
+        start = None
+        for i, line in enumerate(lines, 1):
+            if start is None and line[:1].isalpha():
+                start = i
+            elif start is not None and line.rstrip() == "}":
+                ranges.append((start, i))
+                start = None
+        if start is not None:
+            ranges.append((start, len(lines)))
+    else:
+        ranges.append((1, len(lines)))
+    return ranges
+
+
+def same_object(path, line, finding_lines):
+    """Whether a finding starting on one of `finding_lines` is in the top-level object that holds
+    `line` (the same resource or document, wherever in it the two tools place the defect)."""
+    for a, b in objects(path):
+        if a <= line <= b:
+            return any(a <= f <= b for f in finding_lines)
+    return False
+
+
 def rampart_json(args):
     out = subprocess.run([BIN, *args], capture_output=True, text=True, check=False)
     return json.loads(out.stdout)
@@ -119,7 +159,7 @@ def main():
     for query in sorted({s["peer_rule_id"] for s in samples}):
         mapped = by_kics[query]
         cases = [s for s in samples if s["peer_rule_id"] == query]
-        found = near = expected = clean = passes = within = fail_samples = detected = 0
+        found = near = expected = clean = passes = within = fail_samples = detected = same = 0
         misses = []
         for case in cases:
             path = os.path.join(KICS, case["file"])
@@ -141,6 +181,7 @@ def main():
                               (a, c) <= (sl, sc) and sl <= b
                               for a, c, b in values.get(line, ())
                               for sl, sc, _ in starts)}
+                same += sum(1 for line in want if same_object(path, line, lines))
                 expected += len(want)
                 found += len(want & lines)
                 near += len(in_node)
@@ -159,7 +200,7 @@ def main():
                 else:
                     misses.append(f"  flagged pass sample {case['file']} lines {sorted(lines)}")
         totals.update(found=found, near=near, expected=expected, clean=clean, passes=passes,
-                      within=within, fail_samples=fail_samples, detected=detected)
+                      within=within, fail_samples=fail_samples, detected=detected, same=same)
         rows.append((cases[0]["peer_rule_name"], ",".join(sorted(mapped)), found, near, expected, clean, passes, misses))
 
     width = max(len(r[0]) for r in rows) if rows else 10
@@ -179,6 +220,9 @@ def main():
     detected_pct = 100.0 * t["detected"] / t["fail_samples"] if t["fail_samples"] else 0.0
     print(f"also: fail lines with a mapped finding inside KICS's node {t['within']}/{t['expected']} ({within_pct:.1f}%); "
           f"fail samples with any mapped finding {t['detected']}/{t['fail_samples']} ({detected_pct:.1f}%)")
+    same_pct = 100.0 * t["same"] / t["expected"] if t["expected"] else 0.0
+    print(f"also: fail lines whose top-level object (resource block, YAML document) holds a mapped "
+          f"finding {t['same']}/{t['expected']} ({same_pct:.1f}%)")
     return 0
 
 
