@@ -741,3 +741,151 @@ fn kubernetes_provider_resources_with_unknown_labels_stay_out_of_the_cluster_vie
         "{notices:#?}"
     );
 }
+
+/// The findings of `rule` in `report`.
+fn kubernetes_findings(report: &serde_json::Value, rule: &str) -> Vec<serde_json::Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == rule)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_plans_kubernetes_resources_are_judged_by_the_kubernetes_rules() {
+    let report = scan_fixture("kubernetes-plan/plan.json");
+    // The plan knows the debug container's `privileged` (given with -var at plan time): both
+    // containers are reported, at the keys of the plan, under the resource's address.
+    let privileged = kubernetes_findings(&report, "k8s-privileged-container");
+    let at: Vec<(&str, u64, &str)> = privileged
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap(),
+                f["location"]["start"]["line"].as_u64().unwrap(),
+                f["route"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            (
+                "kubernetes-plan/plan.json",
+                79,
+                "spec.template.spec.containers[name=web].securityContext.privileged"
+            ),
+            (
+                "kubernetes-plan/plan.json",
+                112,
+                "spec.template.spec.containers[name=debug].securityContext.privileged"
+            ),
+        ]
+    );
+    assert!(privileged
+        .iter()
+        .all(|f| f["resource"]["name"] == "kubernetes_deployment_v1.web"));
+    // Its object joins the cluster view: the values the provider computes on apply (`uid`,
+    // `service_account_name`), which the configuration does not set, do not keep it out.
+    let unprotected = kubernetes_findings(&report, "k8s-workload-without-network-policy");
+    assert_eq!(unprotected.len(), 1, "{report:#}");
+    assert_eq!(
+        unprotected[0]["resource"]["name"],
+        "kubernetes_deployment_v1.web"
+    );
+    assert!(
+        report["notices"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn a_plans_kubernetes_findings_point_at_the_configuration_beside_it() {
+    let root = workspace_root().join("crates/rampart/tests/fixtures");
+    let scan = |path: &str| {
+        json(&rampart(
+            &["scan", path, "--format", "json", "--no-progress"],
+            &root,
+        ))
+    };
+    let alone = scan("kubernetes-plan/main.tf");
+    let planned = scan("kubernetes-plan/plan.json");
+    let both = scan("kubernetes-plan");
+    // The configuration alone cannot know `var.debug_privileged`: only the web container.
+    let lines = |report: &serde_json::Value, rule: &str| -> Vec<(String, u64)> {
+        kubernetes_findings(report, rule)
+            .iter()
+            .map(|f| {
+                (
+                    f["location"]["path"].as_str().unwrap().to_owned(),
+                    f["location"]["start"]["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let tf = |line| ("kubernetes-plan/main.tf".to_owned(), line);
+    assert_eq!(lines(&alone, "k8s-privileged-container"), vec![tf(30)]);
+    // With the plan, each finding once, at the line of the .tf that sets the value (the
+    // debug container's too), with the planned value as a related location.
+    let privileged = kubernetes_findings(&both, "k8s-privileged-container");
+    assert_eq!(
+        lines(&both, "k8s-privileged-container"),
+        vec![tf(30), tf(37)]
+    );
+    let related: Vec<(&str, u64)> = privileged
+        .iter()
+        .map(|f| {
+            (
+                f["related"][0]["location"]["path"].as_str().unwrap(),
+                f["related"][0]["location"]["start"]["line"]
+                    .as_u64()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        related,
+        vec![
+            ("kubernetes-plan/plan.json", 79),
+            ("kubernetes-plan/plan.json", 112)
+        ]
+    );
+    // The cluster view has the object once, its finding at the .tf too.
+    assert_eq!(
+        lines(&both, "k8s-workload-without-network-policy"),
+        vec![tf(11)]
+    );
+    // No finding stays in the plan, and none is reported twice.
+    let all: Vec<(String, String, u64)> = located(&both);
+    assert!(
+        all.iter().all(|(_, path, _)| path.ends_with("main.tf")),
+        "{all:#?}"
+    );
+    let mut routes: Vec<(&str, &str)> = both["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap(),
+                f["route"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let count = routes.len();
+    routes.sort_unstable();
+    routes.dedup();
+    assert_eq!(routes.len(), count, "{routes:#?}");
+    // Fingerprints are the plan's, as for the Terraform rules' findings of a plan beside its
+    // configuration (`a_plan_beside_its_configuration_points_at_the_source`): a baseline made
+    // from the plan still matches when the configuration is added.
+    let fingerprints = |report: &serde_json::Value| -> Vec<String> {
+        kubernetes_findings(report, "k8s-privileged-container")
+            .iter()
+            .map(|f| f["fingerprint"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(fingerprints(&both), fingerprints(&planned));
+}

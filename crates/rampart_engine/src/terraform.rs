@@ -14,7 +14,7 @@ use rampart_diagnostics::{
 };
 use rampart_policy::Policies;
 use rampart_rules::cluster::Inventory;
-use rampart_source::TextRange;
+use rampart_source::{Location, TextRange};
 
 use crate::ScanOptions;
 use rampart_rules::terraform::{check_module_with, visit, TerraformRule, TfContext, TfSettings};
@@ -59,6 +59,9 @@ pub(crate) struct ClusterObject {
     resource: ResourceRef,
     calls: Vec<Related>,
     unknown: Vec<TextRange>,
+    /// For an object of a plan whose configuration is in the scan: where its fields are in the
+    /// `.tf` source, where its findings point.
+    source: Option<Arc<SourceFields>>,
 }
 
 impl ClusterObject {
@@ -83,7 +86,15 @@ impl ClusterObject {
         );
         finding.resource = Some(self.resource.clone());
         finding.related.extend(self.calls.iter().cloned());
+        if let Some(source) = &self.source {
+            source.point(finding);
+        }
         true
+    }
+
+    /// The file its findings point into.
+    fn reported_in(&self) -> &str {
+        self.source.as_ref().map_or(&self.path, |s| &s.path)
     }
 }
 
@@ -185,14 +196,9 @@ pub(crate) fn scan_terraform(files: &[&Path], options: &ScanOptions<'_>) -> Terr
             });
         }
         let mut judged = Judged::of(&project, &module, rules, settings, policies);
-        judged.findings.extend(check_kubernetes(
-            &project,
-            &module,
-            options,
-            &mut outcome.cluster,
-            &mut outcome.notices,
-        ));
-        roots.push((root.clone(), module, judged));
+        let (kubernetes, objects) = check_kubernetes(&project, &module, options);
+        judged.findings.extend(kubernetes);
+        roots.push((root.clone(), module, judged, objects));
     }
     for path in plans {
         let text = match std::fs::read(path).map(String::from_utf8) {
@@ -225,10 +231,14 @@ pub(crate) fn scan_terraform(files: &[&Path], options: &ScanOptions<'_>) -> Terr
             }
         };
         let mut judged = Judged::of(&project, &plan, rules, settings, policies);
+        let (mut kubernetes, mut objects) = check_kubernetes(&project, &plan, options);
         // The configuration the plan was made from, when it is in the scan: the root module in
         // the plan's folder. Its findings on the resources the plan has give way to the plan's
-        // (the plan knows every value), which point into the `.tf` source.
-        if let Some((_, config, config_judged)) = roots.iter_mut().find(|(d, _, _)| *d == dir) {
+        // (the plan knows every value), which point into the `.tf` source; so do its objects in
+        // the cluster view, and its other objects join the plan's under the same rule.
+        if let Some((_, config, config_judged, config_objects)) =
+            roots.iter_mut().find(|(d, _, _, _)| *d == dir)
+        {
             let planned: BTreeMap<&str, &ResourceInstance> = plan
                 .walk()
                 .flat_map(|m| &m.resources)
@@ -250,13 +260,34 @@ pub(crate) fn scan_terraform(files: &[&Path], options: &ScanOptions<'_>) -> Terr
             for finding in judged.findings.iter_mut().chain(&mut judged.suppressed) {
                 map_to_source(&project, &sources, &planned, finding);
             }
+            let fields: BTreeMap<String, Arc<SourceFields>> = objects
+                .iter()
+                .filter_map(|o| {
+                    let address = o.address();
+                    let source = sources.get(address)?;
+                    let fields = SourceFields::of(&project, source);
+                    Some((address.to_owned(), Arc::new(fields)))
+                })
+                .collect();
+            for finding in &mut kubernetes {
+                let address = finding.resource.as_ref().and_then(|r| r.name.as_deref());
+                if let Some(fields) = address.and_then(|a| fields.get(a)) {
+                    fields.point(finding);
+                }
+            }
+            for object in &mut objects {
+                object.object.source = fields.get(object.address()).cloned();
+            }
+            config_objects.retain(|object| !planned.contains_key(object.address()));
+            objects.append(config_objects);
         }
-        roots.push((dir, plan, judged));
+        judged.findings.extend(kubernetes);
+        roots.push((dir, plan, judged, objects));
     }
     // The resources judged: the configuration's, and those of plans whose configuration is not
     // in the scan (a plan beside its configuration judges the same resources).
     let mut seen = BTreeSet::new();
-    for (_, module, _) in &roots {
+    for (_, module, _, _) in &roots {
         for instance in module.walk().flat_map(|m| &m.resources) {
             if instance.mode != Mode::Managed || !seen.insert(instance.address.clone()) {
                 continue;
@@ -268,17 +299,18 @@ pub(crate) fn scan_terraform(files: &[&Path], options: &ScanOptions<'_>) -> Terr
             });
         }
     }
-    for (_, _, judged) in roots {
+    for (_, _, judged, objects) in roots {
         outcome.findings.extend(judged.findings);
         outcome.suppressed.extend(judged.suppressed);
         outcome.errors.extend(judged.errors);
+        join_cluster(objects, &mut outcome.cluster, &mut outcome.notices);
     }
     suppress_inline(&mut project, &mut outcome, &is_rule);
     let cluster_paths: BTreeSet<String> = outcome
         .cluster
         .objects
         .iter()
-        .map(|o| o.path.clone())
+        .map(|o| o.reported_in().to_owned())
         .collect();
     for path in cluster_paths {
         // The warnings about its directives, if any, came with the file's other findings.
@@ -310,25 +342,18 @@ pub(crate) fn scan_terraform(files: &[&Path], options: &ScanOptions<'_>) -> Terr
 /// list the module calls that lead there. A finding that covers a value not known before apply
 /// is dropped: that value might have made it wrong.
 ///
-/// The objects also join the cluster view (`cluster`), unless a value outside their
-/// containers (a label, a selector, a namespace, a role's rules) is not known before apply:
-/// then none of `module`'s objects joins it (a policy or a binding left out could make the
-/// others look unprotected or harmless), and a notice says why.
+/// The objects are returned for the cluster view (see [`join_cluster`]).
 fn check_kubernetes(
     project: &Project,
     module: &EvaluatedModule,
     options: &ScanOptions<'_>,
-    cluster: &mut ClusterObjects,
-    notices: &mut Vec<Notice>,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Vec<KubernetesObject>) {
     let settings = options.rule_settings();
     let mut findings = Vec::new();
-    if options.rules.is_empty() {
-        return findings;
-    }
-    let mut inventory = Inventory::default();
     let mut objects = Vec::new();
-    let mut unknown_outside = Vec::new();
+    if options.rules.is_empty() {
+        return (findings, objects);
+    }
     visit(module, &mut |resource, calls| {
         let instance = resource.instance;
         let Some(manifest) = rampart_terraform::kubernetes::manifest(instance) else {
@@ -336,9 +361,9 @@ fn check_kubernetes(
         };
         let file = project.file(instance.span.file);
         let resource = ResourceRef::terraform(&instance.kind, &instance.address);
-        if let Some(range) = unknown_outside_containers(&manifest) {
+        let unknown = unknown_outside_containers(&manifest).map(|range| {
             let line = file.location(range).start.line;
-            unknown_outside.push(Notice {
+            Notice {
                 path: file.path().to_owned(),
                 message: format!(
                     "{}: line {line} is not known before apply, so the cluster rules (network \
@@ -348,15 +373,21 @@ fn check_kubernetes(
                     instance.address
                 ),
                 warning: false,
-            });
-        }
+            }
+        });
+        let mut inventory = Inventory::default();
         inventory.add_document(file, &manifest.node, None);
-        objects.push(ClusterObject {
-            path: file.path().to_owned(),
-            range: manifest.node.range,
-            resource: resource.clone(),
-            calls: rampart_rules::terraform::module_calls(project, calls),
-            unknown: manifest.unknown.clone(),
+        objects.push(KubernetesObject {
+            inventory,
+            object: ClusterObject {
+                path: file.path().to_owned(),
+                range: manifest.node.range,
+                resource: resource.clone(),
+                calls: rampart_rules::terraform::module_calls(project, calls),
+                unknown: manifest.unknown.clone(),
+                source: None,
+            },
+            unknown,
         });
         let Ok(found) =
             rampart_rules::check_document(file, &manifest.node, None, &options.rules, &settings)
@@ -381,13 +412,43 @@ fn check_kubernetes(
             findings.push(finding);
         }
     });
-    if unknown_outside.is_empty() {
-        cluster.inventory.extend(inventory);
-        cluster.objects.extend(objects);
-    } else {
-        notices.extend(unknown_outside);
+    (findings, objects)
+}
+
+/// One object that a Kubernetes provider's resource creates, for the cluster view.
+struct KubernetesObject {
+    inventory: Inventory,
+    object: ClusterObject,
+    /// Why it cannot join the cluster view, if it cannot: a value outside its containers (a
+    /// label, a selector, a namespace, a role's rules) not known before apply.
+    unknown: Option<Notice>,
+}
+
+impl KubernetesObject {
+    /// The address of its resource.
+    fn address(&self) -> &str {
+        self.object.resource.name.as_deref().unwrap_or_default()
     }
-    findings
+}
+
+/// Adds the objects of one configuration (or plan, with what its configuration has that the
+/// plan does not) to the cluster view, unless one of them has a value outside its containers
+/// that is not known before apply: then none joins it (a policy or a binding left out could
+/// make the others look unprotected or harmless), and a notice says why.
+fn join_cluster(
+    objects: Vec<KubernetesObject>,
+    cluster: &mut ClusterObjects,
+    notices: &mut Vec<Notice>,
+) {
+    let unknown: Vec<Notice> = objects.iter().filter_map(|o| o.unknown.clone()).collect();
+    if !unknown.is_empty() {
+        notices.extend(unknown);
+        return;
+    }
+    for object in objects {
+        cluster.inventory.extend(object.inventory);
+        cluster.objects.push(object.object);
+    }
 }
 
 /// The first value of `manifest` not known before apply that lies outside the containers of
@@ -536,7 +597,99 @@ fn map_to_source(
         return;
     };
     let span = source_span(source, planned, finding.route.as_deref().unwrap_or(""));
-    let location = rampart_rules::terraform::location(project, span);
+    point_at_source(rampart_rules::terraform::location(project, span), finding);
+}
+
+/// Where the fields of the Kubernetes object of a configuration's resource are in its `.tf`
+/// source, by route (`spec.template.spec.containers[name=web].securityContext.privileged`), so
+/// that the Kubernetes rules' findings on the same resource in a plan point there, as the
+/// Terraform rules' do (see [`map_to_source`]).
+pub(crate) struct SourceFields {
+    path: String,
+    /// The route and text of each field and list item (a field's text is its key and value,
+    /// as the Kubernetes rules report a field).
+    fields: Vec<(String, Location)>,
+    /// The resource block.
+    block: Location,
+}
+
+impl SourceFields {
+    fn of(project: &Project, source: &ResourceInstance) -> Self {
+        let at = |range| {
+            rampart_rules::terraform::location(
+                project,
+                Span {
+                    file: source.span.file,
+                    range,
+                },
+            )
+        };
+        let mut ranges = Vec::new();
+        // A value the configuration alone cannot know is where the plan's value was set.
+        if let Some(manifest) = rampart_terraform::kubernetes::manifest_with_placeholders(source) {
+            routes(&manifest.node, &manifest.node, &mut ranges);
+        }
+        SourceFields {
+            path: project.file(source.span.file).path().to_owned(),
+            fields: ranges
+                .into_iter()
+                .map(|(route, range)| (route, at(range)))
+                .collect(),
+            block: at(source.span.range),
+        }
+    }
+
+    /// Points a finding made from the plan at the field with the same route in the source,
+    /// else at its nearest ancestor, else at the resource block. The fingerprint stays the
+    /// plan's, as the Terraform rules' do.
+    fn point(&self, finding: &mut Finding) {
+        let route = finding.route.as_deref().unwrap_or("");
+        let location = self
+            .fields
+            .iter()
+            .filter(|(r, _)| {
+                route == r
+                    || (route.starts_with(r.as_str())
+                        && (r.is_empty() || route[r.len()..].starts_with(['.', '['])))
+            })
+            .rev()
+            .max_by_key(|(r, _)| r.len())
+            .map_or(&self.block, |(_, location)| location);
+        point_at_source(location.clone(), finding);
+    }
+}
+
+/// The route (from `root`) and text of every field and list item in `node`.
+fn routes(
+    root: &rampart_source::Node,
+    node: &rampart_source::Node,
+    out: &mut Vec<(String, TextRange)>,
+) {
+    use rampart_source::NodeKind;
+    match &node.kind {
+        NodeKind::Mapping(entries) => {
+            for entry in entries {
+                if let Some(route) = root.route_to(entry.range()) {
+                    out.push((route.to_string(), entry.range()));
+                }
+                routes(root, &entry.value, out);
+            }
+        }
+        NodeKind::Sequence(items) => {
+            for item in items {
+                if let Some(route) = root.route_to(item.range) {
+                    out.push((route.to_string(), item.range));
+                }
+                routes(root, item, out);
+            }
+        }
+        NodeKind::Scalar(_) => {}
+    }
+}
+
+/// Moves a finding made from a plan to `location` in the `.tf` source; the key in the plan
+/// becomes a related location.
+fn point_at_source(location: Location, finding: &mut Finding) {
     let planned = std::mem::replace(&mut finding.location, location);
     finding.related.insert(
         0,

@@ -86,6 +86,10 @@ const LISTS: &[(&str, &str)] = &[
     ("volume_claim_template", "volumeClaimTemplates"),
 ];
 
+/// Fields that the provider types as strings (to tell zero from not set) and the Kubernetes API
+/// as integers: a plan has their values as strings.
+const INTEGERS: &[&str] = &["replicas", "run_as_user", "run_as_group", "fs_group"];
+
 /// Fields whose Kubernetes name is not the plain camel case of the provider's.
 const NAMES: &[(&str, &str)] = &[
     ("host_pid", "hostPID"),
@@ -124,9 +128,21 @@ fn field_name(name: &str) -> String {
 /// Kubernetes rules judge.
 #[must_use]
 pub fn manifest(instance: &ResourceInstance) -> Option<Manifest> {
+    build(instance, false)
+}
+
+/// [`manifest`], with each value not known before apply kept as an empty scalar over its text
+/// (still listed in [`Manifest::unknown`]): to find where a field is written, not to judge.
+#[must_use]
+pub fn manifest_with_placeholders(instance: &ResourceInstance) -> Option<Manifest> {
+    build(instance, true)
+}
+
+fn build(instance: &ResourceInstance, placeholders: bool) -> Option<Manifest> {
     let (api_version, kind) = kind_of(&instance.kind)?;
     let mut builder = Builder {
         unknown: Vec::new(),
+        placeholders,
     };
     // `apiVersion` and `kind` are not written: they point at the block's first line.
     let head = TextRange::new(instance.span.range.start, instance.span.range.start);
@@ -138,9 +154,18 @@ pub fn manifest(instance: &ResourceInstance) -> Option<Manifest> {
     if let NodeKind::Mapping(fields) = body {
         entries.extend(fields);
     }
+    // A planned instance's span is its `address` key: the object covers its values too.
+    let range = instance
+        .body
+        .attributes
+        .iter()
+        .map(|a| a.span)
+        .chain(instance.body.blocks.iter().map(|b| b.span))
+        .filter(|span| span.file == instance.span.file)
+        .fold(instance.span.range, |range, span| range.cover(span.range));
     Some(Manifest {
         node: Node {
-            range: instance.span.range,
+            range,
             kind: NodeKind::Mapping(entries),
         },
         unknown: builder.unknown,
@@ -167,84 +192,116 @@ fn scalar(text: &str, style: ScalarStyle, range: TextRange) -> Node {
 
 struct Builder {
     unknown: Vec<TextRange>,
+    /// Whether an unknown value is an empty scalar rather than left out.
+    placeholders: bool,
 }
 
 impl Builder {
     /// A block's body as a mapping over `span`.
     fn body(&mut self, body: &EvalBody, span: Span) -> Node {
-        let mut entries = Vec::new();
+        let mut fields = Fields::default();
         for attribute in &body.attributes {
             let key_range = TextRange::new(
                 attribute.span.range.start,
                 attribute.span.range.start + u32::try_from(attribute.name.len()).unwrap_or(0),
             );
-            let Some(value) = self.value(&attribute.value, attribute.span) else {
-                continue;
-            };
-            entries.push(Entry {
-                key: scalar(&field_name(&attribute.name), ScalarStyle::Plain, key_range),
-                value,
-            });
+            self.field(
+                &mut fields,
+                &attribute.name,
+                key_range,
+                &attribute.value,
+                attribute.span,
+            );
         }
         // Blocks in source order; repeated ones gather into one list.
-        let mut lists: BTreeMap<&str, usize> = BTreeMap::new();
         for block in &body.blocks {
             let key_range = TextRange::new(
                 block.span.range.start,
                 block.span.range.start + u32::try_from(block.kind.len()).unwrap_or(0),
             );
             let node = self.body(&block.body, block.span);
-            match LISTS.iter().find(|(tf, _)| *tf == block.kind) {
-                Some((_, name)) => {
-                    if let Some(&at) = lists.get(name) {
-                        let entry: &mut Entry = &mut entries[at];
-                        entry.value.range = entry.value.range.cover(node.range);
-                        if let NodeKind::Sequence(items) = &mut entry.value.kind {
-                            items.push(node);
-                        }
-                    } else {
-                        lists.insert(name, entries.len());
-                        entries.push(Entry {
-                            key: scalar(name, ScalarStyle::Plain, key_range),
-                            value: Node {
-                                range: node.range,
-                                kind: NodeKind::Sequence(vec![node]),
-                            },
-                        });
-                    }
-                }
-                // A single object: the provider allows one such block.
-                None if entries
-                    .iter()
-                    .all(|e| e.key.as_str() != Some(&field_name(&block.kind))) =>
-                {
-                    entries.push(Entry {
-                        key: scalar(&field_name(&block.kind), ScalarStyle::Plain, key_range),
-                        value: node,
-                    });
-                }
-                None => {}
-            }
+            fields.block(&block.kind, key_range, node);
         }
         Node {
             range: span.range,
-            kind: NodeKind::Mapping(entries),
+            kind: NodeKind::Mapping(fields.entries),
+        }
+    }
+
+    /// The argument `name` set to `value` (written within `within`), added to `fields`. A list
+    /// of objects is a nested block, as a plan (and `.tf.json`) writes blocks: each object is
+    /// one block. An empty list or string is left out: a plan has them for every block, list
+    /// and string not set, and the Kubernetes API does not tell them from missing ones.
+    fn field(
+        &mut self,
+        fields: &mut Fields,
+        name: &str,
+        key_range: TextRange,
+        value: &Value,
+        within: Span,
+    ) {
+        if let Kind::List(items) = &value.kind {
+            if items.is_empty() {
+                return;
+            }
+            if items.iter().all(|item| matches!(item.kind, Kind::Map(_))) {
+                for item in items.iter() {
+                    let node = self.object(item, within);
+                    fields.block(name, key_range, node);
+                }
+                return;
+            }
+        }
+        let node = match value.as_str() {
+            Some("") => return,
+            // The provider's string for an integer of the API (`replicas = "2"`).
+            Some(text) if INTEGERS.contains(&name) && text.parse::<i64>().is_ok() => Some(Node {
+                range: own_range(value, within),
+                kind: NodeKind::Scalar(plain(text)),
+            }),
+            _ => self.value(value, within),
+        };
+        if let Some(node) = node {
+            fields.entries.push(Entry {
+                key: scalar(&field_name(name), ScalarStyle::Plain, key_range),
+                value: node,
+            });
+        }
+    }
+
+    /// A block written as an object (in a plan): a mapping of its fields, as [`Self::body`]
+    /// makes of a block's body. A plan has no text for its keys: each points at its value. A
+    /// value not known before apply has no text of its own either: it is recorded as the whole
+    /// object's.
+    fn object(&mut self, value: &Value, within: Span) -> Node {
+        let range = own_range(value, within);
+        let inner = Span {
+            file: within.file,
+            range,
+        };
+        let mut fields = Fields::default();
+        if let Kind::Map(entries) = &value.kind {
+            for (key, item) in entries.iter() {
+                self.field(&mut fields, key, own_range(item, inner), item, inner);
+            }
+        }
+        Node {
+            range,
+            kind: NodeKind::Mapping(fields.entries),
         }
     }
 
     /// An argument's value, pointing at its own text when written inside the argument, else
     /// at the argument; `None` (recorded as unknown) when it is not known before apply.
     fn value(&mut self, value: &Value, within: Span) -> Option<Node> {
-        let range = value
-            .origin
-            .as_ref()
-            .map(|o| o.span)
-            .filter(|s| s.file == within.file && within.range.contains_range(s.range))
-            .map_or(within.range, |s| s.range);
+        let range = own_range(value, within);
         let kind = match &value.kind {
             Kind::Unknown(_) => {
                 self.unknown.push(range);
-                return None;
+                if !self.placeholders {
+                    return None;
+                }
+                NodeKind::Scalar(plain(""))
             }
             Kind::Null => return None,
             Kind::Bool(b) => NodeKind::Scalar(plain(if *b { "true" } else { "false" })),
@@ -275,6 +332,61 @@ impl Builder {
             ),
         };
         Some(Node { range, kind })
+    }
+}
+
+/// The text of `value`: its own when written within `within`, else `within`'s.
+fn own_range(value: &Value, within: Span) -> TextRange {
+    value
+        .origin
+        .as_ref()
+        .map(|o| o.span)
+        .filter(|s| s.file == within.file && within.range.contains_range(s.range))
+        .map_or(within.range, |s| s.range)
+}
+
+/// The fields of one object, as they are added.
+#[derive(Default)]
+struct Fields {
+    entries: Vec<Entry>,
+    /// Where each list of repeated blocks is in `entries`, by its Kubernetes name.
+    lists: BTreeMap<&'static str, usize>,
+}
+
+impl Fields {
+    /// Adds the nested block `kind` (`container`, `security_context`): repeated ones gather
+    /// into one list under their Kubernetes name; another block is a single object, the first
+    /// one kept (the provider allows one such block).
+    fn block(&mut self, kind: &str, key_range: TextRange, node: Node) {
+        match LISTS.iter().find(|(tf, _)| *tf == kind) {
+            Some((_, name)) => {
+                if let Some(&at) = self.lists.get(name) {
+                    let entry: &mut Entry = &mut self.entries[at];
+                    entry.value.range = entry.value.range.cover(node.range);
+                    if let NodeKind::Sequence(items) = &mut entry.value.kind {
+                        items.push(node);
+                    }
+                } else {
+                    self.lists.insert(name, self.entries.len());
+                    self.entries.push(Entry {
+                        key: scalar(name, ScalarStyle::Plain, key_range),
+                        value: Node {
+                            range: node.range,
+                            kind: NodeKind::Sequence(vec![node]),
+                        },
+                    });
+                }
+            }
+            None => {
+                let name = field_name(kind);
+                if self.entries.iter().all(|e| e.key.as_str() != Some(&name)) {
+                    self.entries.push(Entry {
+                        key: scalar(&name, ScalarStyle::Plain, key_range),
+                        value: node,
+                    });
+                }
+            }
+        }
     }
 }
 
@@ -348,10 +460,119 @@ mod tests {
         let env = containers.items().nth(1).unwrap().get("env").unwrap();
         assert_eq!(env.items().count(), 1);
         assert!(pod.unknown.is_empty());
+        assert!(
+            manifest_with_placeholders(&module.resources[0]).is_some_and(|p| p.node == pod.node)
+        );
         assert!(manifest(&ResourceInstance {
             kind: "aws_s3_bucket".into(),
             ..module.resources[0].clone()
         })
         .is_none());
+    }
+
+    /// A plan of `kubernetes_pod_v1.p`: blocks are arrays of objects; the sidecar's image is
+    /// set in the configuration but known only after apply; `uid` and `image_pull_policy` are
+    /// the provider's to compute.
+    const PLAN: &str = r#"{
+  "format_version": "1.2", "terraform_version": "1.9.5",
+  "planned_values": {"root_module": {"resources": [
+    {"address": "kubernetes_pod_v1.p", "mode": "managed", "type": "kubernetes_pod_v1", "name": "p",
+     "values": {
+       "id": null,
+       "metadata": [{"name": "p", "labels": {"app_name": "x"}, "annotations": null,
+                     "generate_name": ""}],
+       "spec": [{
+         "host_pid": true,
+         "volume": [],
+         "container": [
+           {"name": "a", "image": "nginx:1.27", "args": [], "env": [],
+            "security_context": [{"privileged": true, "capabilities": [], "run_as_user": "0",
+                                  "run_as_group": ""}]},
+           {"name": "sidecar", "security_context": []}
+         ]
+       }]
+     }}
+  ]}},
+  "resource_changes": [{"address": "kubernetes_pod_v1.p", "change": {"after_unknown": {
+    "id": true,
+    "metadata": [{"labels": {}, "uid": true}],
+    "spec": [{"container": [{"image_pull_policy": true}, {"image": true, "image_pull_policy": true}]}]
+  }}}],
+  "configuration": {"root_module": {"resources": [
+    {"address": "kubernetes_pod_v1.p", "expressions": {
+      "metadata": [{"name": {"constant_value": "p"}, "labels": {"constant_value": {"app_name": "x"}}}],
+      "spec": [{"host_pid": {"constant_value": true}, "container": [
+        {"name": {"constant_value": "a"}, "image": {"constant_value": "nginx:1.27"},
+         "security_context": [{"privileged": {"constant_value": true}}]},
+        {"name": {"constant_value": "sidecar"}, "image": {"references": ["var.image"]}}
+      ]}]
+    }}
+  ]}}
+}"#;
+
+    #[test]
+    fn planned_instances_become_the_same_objects() {
+        let mut project = Project::new();
+        let file = project.add_file("plan.json", PLAN.to_owned());
+        let module =
+            crate::plan::read_plan(file, project.file(file), std::path::Path::new(".")).unwrap();
+        let pod = manifest(&module.resources[0]).unwrap();
+        let node = &pod.node;
+        assert_eq!(node.get("kind").and_then(Node::as_str), Some("Pod"));
+        // The object covers the planned values, so that findings in it are known to be its.
+        let spec = node.get("spec").unwrap();
+        assert!(node.range.contains_range(spec.range));
+        assert_eq!(
+            node.get_path(&["metadata", "labels", "app_name"])
+                .and_then(Node::as_str),
+            Some("x")
+        );
+        assert_eq!(
+            node.get_path(&["spec", "hostPID"]).and_then(Node::as_str),
+            Some("true")
+        );
+        let containers: Vec<&Node> = node
+            .get_path(&["spec", "containers"])
+            .unwrap()
+            .items()
+            .collect();
+        assert_eq!(containers.len(), 2);
+        assert_eq!(
+            containers[0]
+                .get_path(&["securityContext", "privileged"])
+                .and_then(Node::as_str),
+            Some("true")
+        );
+        // Empty lists (blocks not set) are left out, as in the source.
+        assert!(node.get_path(&["spec", "volumes"]).is_none());
+        assert!(containers[0].get("args").is_none());
+        assert!(containers[1].get("securityContext").is_none());
+        assert!(node.get_path(&["metadata", "generateName"]).is_none());
+        let context = containers[0].get("securityContext").unwrap();
+        assert!(context.get("runAsGroup").is_none());
+        // An integer of the API that the provider writes as a string is an integer.
+        let user = context.get("runAsUser").unwrap();
+        assert_eq!(
+            (user.as_str(), user.scalar().map(|s| s.is_plain())),
+            (Some("0"), Some(true))
+        );
+        // The route of a planned field is that of the same field in the source.
+        let privileged = containers[0]
+            .get_path(&["securityContext", "privileged"])
+            .unwrap();
+        assert_eq!(
+            node.route_to(privileged.range).unwrap().to_string(),
+            "spec.containers[name=a].securityContext.privileged"
+        );
+        // Only the sidecar's image is unknown (the values the provider computes and the
+        // configuration does not set are left out), and it is recorded as the sidecar's text.
+        assert_eq!(pod.unknown, vec![containers[1].range], "{:?}", pod.unknown);
+        let located = manifest_with_placeholders(&module.resources[0]).unwrap();
+        assert!(located
+            .node
+            .get_path(&["spec", "containers"])
+            .and_then(|c| c.items().nth(1))
+            .and_then(|c| c.get("image"))
+            .is_some());
     }
 }

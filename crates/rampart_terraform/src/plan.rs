@@ -13,7 +13,7 @@
 //! Nested blocks are arrays of objects in a plan, as object-valued attributes are: like `.tf.json`
 //! files, they are read as attributes (rules read both forms).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -112,17 +112,48 @@ const MAX_DEPTH: usize = 32;
 struct Reader<'a> {
     file: FileId,
     unknown: HashMap<&'a str, &'a Node>,
-    /// The arguments the configuration sets, by resource address without instance keys
+    /// The `expressions` of each resource of the configuration (the arguments and nested
+    /// blocks it sets), by resource address without instance keys
     /// (`module.logs.aws_s3_bucket.this`).
-    configured: HashMap<String, HashSet<&'a str>>,
+    /// `None` for a resource that sets nothing.
+    configured: HashMap<String, Option<&'a Node>>,
 }
 
-/// Records the arguments each resource of a configuration module (and the modules it calls)
-/// sets: the keys of its `expressions`.
+/// What the configuration sets at one level of a resource's values: the `expressions` of the
+/// resource, or of every nested block of one type (a block's elements may be listed in another
+/// order in the plan, so a key set in any of them counts); `None` when the configuration does
+/// not say (no `configuration` in the plan, an argument set by an expression rather than written
+/// as blocks, or blocks the configuration does not list, such as `dynamic` ones).
+type Configured<'a> = Option<Vec<&'a Node>>;
+
+/// Whether the configuration sets `key` at the level `configured` describes.
+fn sets(configured: Option<&[&Node]>, key: &str) -> bool {
+    configured.is_none_or(|levels| levels.iter().any(|level| level.get(key).is_some()))
+}
+
+/// What the configuration sets inside `key` at the level `configured` describes: the
+/// expressions of its nested blocks.
+fn inside<'a>(configured: Option<&[&'a Node]>, key: &str) -> Configured<'a> {
+    let mut blocks = Vec::new();
+    for expression in configured?.iter().filter_map(|level| level.get(key)) {
+        // A nested block is an array of expression objects; an argument is one object
+        // (`constant_value`, `references`), whose parts the configuration does not list.
+        blocks.extend(
+            expression
+                .as_sequence()?
+                .iter()
+                .filter(|b| b.as_mapping().is_some()),
+        );
+    }
+    (!blocks.is_empty()).then_some(blocks)
+}
+
+/// Records the `expressions` of each resource of a configuration module (and the modules it
+/// calls).
 fn read_configuration<'a>(
     module: &'a Node,
     prefix: &str,
-    out: &mut HashMap<String, HashSet<&'a str>>,
+    out: &mut HashMap<String, Option<&'a Node>>,
     depth: usize,
 ) {
     for resource in module
@@ -134,14 +165,10 @@ fn read_configuration<'a>(
         let Some(address) = resource.get("address").and_then(Node::as_str) else {
             continue;
         };
-        let arguments = resource
+        let expressions = resource
             .get("expressions")
-            .and_then(Node::as_mapping)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|e| e.key.as_str())
-            .collect();
-        out.insert(format!("{prefix}{address}"), arguments);
+            .filter(|e| e.as_mapping().is_some());
+        out.insert(format!("{prefix}{address}"), expressions);
     }
     if depth >= MAX_DEPTH {
         return;
@@ -220,6 +247,11 @@ impl Reader<'_> {
             _ => None,
         });
         let unknown = self.unknown.get(address).copied();
+        let configured: Configured<'_> = self
+            .configured
+            .get(&without_keys(address))
+            .map(|expressions| expressions.iter().copied().collect());
+        let configured = configured.as_deref();
         let mut body = EvalBody::default();
         let entries = node
             .get("values")
@@ -230,22 +262,30 @@ impl Reader<'_> {
                 continue;
             };
             let marks = unknown.and_then(|u| u.get(attribute));
+            if marks.is_some_and(is_true) && !sets(configured, attribute) {
+                continue;
+            }
             body.attributes.push(EvalAttribute {
                 name: attribute.to_owned(),
                 span: self.span_of(entry),
-                value: self.value(&entry.value, marks),
+                value: self.value(
+                    &entry.value,
+                    marks,
+                    inside(configured, attribute).as_deref(),
+                ),
             });
         }
         // Attributes known only after apply are absent from `values`. One the configuration
         // sets is unknown, so that no rule takes it for missing; one it does not set is the
         // provider's default, which the rules judge as missing (as they do in the source).
-        let configured = self.configured.get(&without_keys(address));
         for entry in unknown.and_then(Node::as_mapping).unwrap_or_default() {
             let Some(attribute) = entry.key.as_str() else {
                 continue;
             };
-            let set = configured.is_none_or(|arguments| arguments.contains(attribute));
-            if set && body.attribute(attribute).is_none() && is_true(&entry.value) {
+            if sets(configured, attribute)
+                && body.attribute(attribute).is_none()
+                && is_true(&entry.value)
+            {
                 body.attributes.push(EvalAttribute {
                     name: attribute.to_owned(),
                     span: self.span(node),
@@ -275,8 +315,11 @@ impl Reader<'_> {
     }
 
     /// The value of `node`, with the parts `marks` (its `after_unknown` counterpart) says are
-    /// unknown replaced by unknown values.
-    fn value(&self, node: &Node, marks: Option<&Node>) -> Value {
+    /// unknown replaced by unknown values. Inside nested blocks, as at the top, a key known
+    /// only after apply that the configuration does not set (`configured`) is the provider's
+    /// to compute (a Kubernetes object's `uid`, a container's `image_pull_policy`): left out,
+    /// as in the source, rather than unknown.
+    fn value(&self, node: &Node, marks: Option<&Node>, configured: Option<&[&Node]>) -> Value {
         if marks.is_some_and(is_true) {
             return after_apply();
         }
@@ -306,7 +349,7 @@ impl Reader<'_> {
                     items
                         .iter()
                         .enumerate()
-                        .map(|(i, item)| self.value(item, marks.get(i)))
+                        .map(|(i, item)| self.value(item, marks.get(i), configured))
                         .collect(),
                 ))
             }
@@ -315,13 +358,23 @@ impl Reader<'_> {
                 for entry in entries {
                     if let Some(key) = entry.key.as_str() {
                         let mark = marks.and_then(|m| m.get(key));
-                        map.insert(key.to_owned(), self.value(&entry.value, mark));
+                        if mark.is_some_and(is_true) && !sets(configured, key) {
+                            continue;
+                        }
+                        let within = inside(configured, key);
+                        map.insert(
+                            key.to_owned(),
+                            self.value(&entry.value, mark, within.as_deref()),
+                        );
                     }
                 }
                 if let Some(marks) = marks.and_then(Node::as_mapping) {
                     for mark in marks {
                         if let Some(key) = mark.key.as_str() {
-                            if is_true(&mark.value) && !map.contains_key(key) {
+                            if is_true(&mark.value)
+                                && !map.contains_key(key)
+                                && sets(configured, key)
+                            {
                                 map.insert(key.to_owned(), after_apply());
                             }
                         }
@@ -424,6 +477,37 @@ mod tests {
                 .as_number(),
             Some(1.0)
         );
+    }
+
+    #[test]
+    fn unknown_values_in_nested_blocks_follow_the_configuration_too() {
+        let plan = r#"{
+  "format_version": "1.2", "terraform_version": "1.9.5",
+  "planned_values": {"root_module": {"resources": [
+    {"address": "k_x.y", "mode": "managed", "type": "k_x", "name": "y",
+     "values": {"block": [{"name": "a"}], "expr": [{"name": "b"}], "other": [{"name": "c"}]}}
+  ]}},
+  "resource_changes": [{"address": "k_x.y", "change": {"after_unknown": {
+    "block": [{"computed": true, "set": true}], "expr": [{"computed": true}],
+    "other": [{"computed": true}], "whole": true}}}],
+  "configuration": {"root_module": {"resources": [
+    {"address": "k_x.y", "expressions": {
+      "block": [{"name": {"constant_value": "a"}, "set": {"references": ["var.v"]}}],
+      "expr": {"references": ["local.blocks"]}}}]}}
+}"#;
+        let root = read(plan).unwrap();
+        let body = &root.resources[0].body;
+        let first = |name: &str| body.attribute(name).unwrap().value.as_list().unwrap()[0].clone();
+        // In a block the configuration writes: what it sets is unknown, what the provider
+        // computes is left out.
+        let block = first("block");
+        assert!(block.get("set").unwrap().is_unknown());
+        assert!(block.get("computed").is_none());
+        // Set by an expression, or not listed (a `dynamic` block): unknown.
+        assert!(first("expr").get("computed").unwrap().is_unknown());
+        assert!(first("other").get("computed").unwrap().is_unknown());
+        // A whole block the configuration does not set: not set.
+        assert!(body.attribute("whole").is_none());
     }
 
     #[test]
