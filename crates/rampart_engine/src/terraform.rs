@@ -691,6 +691,14 @@ fn routes(
 /// becomes a related location.
 fn point_at_source(location: Location, finding: &mut Finding) {
     let planned = std::mem::replace(&mut finding.location, location);
+    // Fingerprinted where it points, as the same finding of the configuration alone is: a
+    // baseline made from the `.tf` still matches when the plan is scanned with it.
+    finding.fingerprint = rampart_diagnostics::fingerprint(
+        finding.rule.id,
+        &finding.location.path,
+        finding.resource.as_ref(),
+        finding.route.as_deref(),
+    );
     finding.related.insert(
         0,
         rampart_diagnostics::Related {
