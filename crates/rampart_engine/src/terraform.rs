@@ -368,8 +368,8 @@ fn check_kubernetes(
                 message: format!(
                     "{}: line {line} is not known before apply, so the cluster rules (network \
                      policies, exposure, service account powers) leave out the Kubernetes \
-                     resources of this configuration; give the variables (--var-file) to judge \
-                     them together",
+                     resources of this configuration (a variable without a value can be given \
+                     with --var-file; a plan knows it)",
                     instance.address
                 ),
                 warning: false,
