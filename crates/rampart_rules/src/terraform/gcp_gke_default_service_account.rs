@@ -1,4 +1,4 @@
-use super::gke_node_management::{node_config_blocks, NODE_POOL_KINDS};
+use super::gke_node_management::{keeps_default_pool, node_config_blocks, NODE_POOL_KINDS};
 use super::{bool_setting, nested, route, Nested, Resource, Setting, TerraformRule, TfContext};
 use crate::prelude::*;
 
@@ -12,9 +12,8 @@ declare_rule! {
     /// and a cluster that keeps its default node pool (no `node_config`, no `node_pool` block,
     /// `remove_default_node_pool` not `true`). A cluster's own `node_config` is not judged when
     /// `remove_default_node_pool = true` (it only makes the default node pool, which is then
-    /// deleted). An unknown service account, an Autopilot cluster
-    /// and a cluster whose `remove_default_node_pool` or `enable_autopilot` is unknown are not
-    /// judged.
+    /// deleted) or when that setting is unknown. An unknown service account, an Autopilot
+    /// cluster and a cluster whose `enable_autopilot` is unknown are not judged.
     ///
     /// ## Why it matters
     ///
@@ -70,10 +69,6 @@ impl TerraformRule for GcpGkeDefaultServiceAccount {
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         let body = resource.body();
-        let removes_default_pool = matches!(
-            bool_setting(body, "remove_default_node_pool"),
-            Setting::Known(true, _)
-        );
         if resource.is("google_container_cluster") {
             if !matches!(
                 bool_setting(body, "enable_autopilot"),
@@ -91,10 +86,7 @@ impl TerraformRule for GcpGkeDefaultServiceAccount {
             }
             let keeps_default_pool = matches!(pools, Nested::Missing)
                 && matches!(nested(body, "node_config"), Nested::Missing)
-                && matches!(
-                    bool_setting(body, "remove_default_node_pool"),
-                    Setting::Missing | Setting::Known(false, _)
-                );
+                && keeps_default_pool(body);
             if keeps_default_pool {
                 cx.report(
                     resource.instance.span,
@@ -109,12 +101,8 @@ impl TerraformRule for GcpGkeDefaultServiceAccount {
                 format!("no node_config: {EFFECT}"),
             );
         }
+        // A cluster's own node_config is left out when its default pool may be deleted.
         for (block, prefix) in node_config_blocks(resource) {
-            // A cluster's own node_config makes only the default node pool.
-            let default_pool = resource.is("google_container_cluster") && prefix == "node_config";
-            if default_pool && removes_default_pool {
-                continue;
-            }
             match block.body.attribute("service_account") {
                 Some(account) if !account.value.is_null() => {
                     if let Some(name) = account.value.as_str().filter(|a| is_default(a)) {

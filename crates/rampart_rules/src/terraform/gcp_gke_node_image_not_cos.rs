@@ -10,7 +10,9 @@ declare_rule! {
     /// Container-Optimized OS image (`COS_CONTAINERD`, `COS`): `UBUNTU_CONTAINERD`, say. Not set,
     /// GKE uses `COS_CONTAINERD`, so it is not reported, nor is an unknown value. Windows images
     /// (`WINDOWS_LTSC_CONTAINERD`...) are not reported: Windows workloads need them and COS has
-    /// no Windows variant.
+    /// no Windows variant. A cluster's own `node_config` is not judged when
+    /// `remove_default_node_pool` is `true` or unknown: it only makes the default node pool,
+    /// which is then deleted.
     ///
     /// ## Why it matters
     ///

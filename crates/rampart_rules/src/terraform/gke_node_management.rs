@@ -2,7 +2,10 @@
 //! `google_container_node_pool` resources and the `node_pool` blocks of
 //! `google_container_cluster`.
 
-use super::{forbid_false, nested, route, EvalBlock, EvalBody, Nested, Resource, TfContext};
+use super::{
+    bool_setting, forbid_false, nested, route, EvalBlock, EvalBody, Nested, Resource, Setting,
+    TfContext,
+};
 
 /// The resource types that define node pools.
 pub const NODE_POOL_KINDS: [&str; 2] = ["google_container_node_pool", "google_container_cluster"];
@@ -35,7 +38,9 @@ fn check_pool(pool: &EvalBody, prefix: &str, cx: &mut TfContext<'_>, name: &str,
 }
 
 /// The `node_config` blocks of `resource`'s node pools, with their routes: a node pool's own, and
-/// a cluster's default one and those of its `node_pool` blocks.
+/// a cluster's default one and those of its `node_pool` blocks. A cluster's own `node_config`
+/// only makes the default node pool: it is left out when that pool is deleted
+/// (`remove_default_node_pool = true`) or may be (an unknown value).
 #[must_use]
 pub fn node_configs<'a>(resource: &Resource<'a>) -> Vec<(&'a EvalBody, &'static str)> {
     node_config_blocks(resource)
@@ -58,7 +63,9 @@ pub fn node_config_blocks<'a>(resource: &Resource<'a>) -> Vec<(&'a EvalBlock, &'
     if resource.is("google_container_node_pool") {
         push(body, "node_config");
     } else if resource.is("google_container_cluster") {
-        push(body, "node_config");
+        if keeps_default_pool(body) {
+            push(body, "node_config");
+        }
         if let Nested::Blocks(pools) = nested(body, "node_pool") {
             for pool in pools {
                 push(&pool.body, "node_pool.node_config");
@@ -66,4 +73,14 @@ pub fn node_config_blocks<'a>(resource: &Resource<'a>) -> Vec<(&'a EvalBlock, &'
         }
     }
     out
+}
+
+/// Whether the cluster whose body is `body` is known to keep its default node pool:
+/// `remove_default_node_pool` not set or `false`.
+#[must_use]
+pub fn keeps_default_pool(body: &EvalBody) -> bool {
+    matches!(
+        bool_setting(body, "remove_default_node_pool"),
+        Setting::Missing | Setting::Known(false, _)
+    )
 }
