@@ -9,7 +9,9 @@ declare_rule! {
     /// `"*"` and that can be assigned over a whole subscription or more: one of the
     /// `assignable_scopes` (or `scope`, when those are not set) is `/`, a subscription
     /// (`/subscriptions/<id>`), a management group, or a reference to an `azurerm_subscription`
-    /// or `azurerm_management_group` (resource or data source).
+    /// or `azurerm_management_group` (resource or data source) written as the whole value (a
+    /// string that adds a path to it, `"${data.azurerm_subscription.primary.id}/resourceGroups/app"`,
+    /// names a narrower scope).
     ///
     /// Roles scoped to a resource group or a single resource, and scopes that are not known
     /// (a variable without a value, another resource's attribute) are not reported; nor are
@@ -70,7 +72,7 @@ impl TerraformRule for AzureCustomRoleSubscriptionOwner {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        let Some(scope) = wide_scope(resource) else {
+        let Some(scope) = wide_scope(resource, cx) else {
             return;
         };
         for block in resource.body().blocks_of("permissions") {
@@ -92,22 +94,33 @@ impl TerraformRule for AzureCustomRoleSubscriptionOwner {
 }
 
 /// The first of the role's scopes that covers a subscription or more, described.
-fn wide_scope(resource: &Resource<'_>) -> Option<String> {
+fn wide_scope(resource: &Resource<'_>, cx: &TfContext<'_>) -> Option<String> {
     let assignable = resource
         .attribute("assignable_scopes")
         .and_then(|a| a.value.as_list())
         .filter(|scopes| !scopes.is_empty());
     match assignable {
-        Some(scopes) => scopes.iter().find_map(describe_wide),
+        Some(scopes) => scopes.iter().find_map(|s| describe_wide(s, cx)),
         None => resource
             .attribute("scope")
-            .and_then(|a| describe_wide(&a.value)),
+            .and_then(|a| describe_wide(&a.value, cx)),
     }
 }
 
 /// `value`, when it is a scope that covers a subscription or more.
-fn describe_wide(value: &Value) -> Option<String> {
+fn describe_wide(value: &Value, cx: &TfContext<'_>) -> Option<String> {
     if let Some(unknown) = value.as_unknown() {
+        // An unknown string built around the reference (`"${...id}/resourceGroups/app"`) keeps
+        // the reference's resource, but names a narrower scope: only a bare reference counts.
+        // A template starts with its quote (or heredoc) wherever it is on the way.
+        let template = value.origin.as_ref().is_some_and(|origin| {
+            origin
+                .chain()
+                .any(|link| cx.text(link.span).trim_start().starts_with(['"', '<']))
+        });
+        if template {
+            return None;
+        }
         let address = unknown.resource.as_deref()?;
         let kind = address.rsplit_once('.')?.0;
         return WIDE_SCOPE_KINDS
