@@ -1,3 +1,5 @@
+use rampart_terraform::Value;
+
 use super::{require_block_true, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
@@ -7,7 +9,11 @@ declare_rule! {
     /// `azurerm_postgresql_server` resources (single servers) without threat detection: no
     /// `threat_detection_policy` block, or one whose `enabled` is `false` or not set. The
     /// provider leaves the policy off unless the block turns it on, so both are reported; an
-    /// unknown value is not judged.
+    /// unknown value is not judged. A server without the block is not reported when the
+    /// configuration turns on Microsoft Defender for open-source relational databases for the
+    /// subscription (an `azurerm_security_center_subscription_pricing` with `resource_type =
+    /// "OpenSourceRelationalDatabases"` and `tier = "Standard"`, or values not known before
+    /// apply): the plan protects every server of the subscription.
     ///
     /// ## Why it matters
     ///
@@ -51,6 +57,14 @@ impl TerraformRule for AzurePostgresqlThreatDetectionDisabled {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
+        let has_block = resource
+            .body()
+            .blocks_of("threat_detection_policy")
+            .next()
+            .is_some();
+        if !has_block && defender_for_databases(resource) {
+            return;
+        }
         require_block_true(
             resource,
             cx,
@@ -59,4 +73,23 @@ impl TerraformRule for AzurePostgresqlThreatDetectionDisabled {
             "SQL injection and brute-force attempts raise no alert",
         );
     }
+}
+
+/// Whether the configuration (may) turn on Defender for open-source relational databases for the
+/// subscription.
+fn defender_for_databases(resource: &Resource<'_>) -> bool {
+    let is = |value: &Value, text: &str| value.as_str().is_none_or(|s| s == text);
+    resource
+        .root
+        .walk()
+        .flat_map(|m| &m.resources)
+        .filter(|r| r.kind == "azurerm_security_center_subscription_pricing")
+        .any(|pricing| {
+            let body = &pricing.body;
+            body.attribute("resource_type")
+                .is_some_and(|t| is(&t.value, "OpenSourceRelationalDatabases"))
+                && body
+                    .attribute("tier")
+                    .is_some_and(|t| is(&t.value, "Standard"))
+        })
 }
