@@ -1,8 +1,9 @@
-use rampart_terraform::{Mode, ResourceInstance};
+use rampart_terraform::{Kind, Mode, ResourceInstance, Value};
 
 use super::policy_document::report_public_grants_in;
 use super::{
-    bool_setting, link, Link, Resource, Setting, TerraformRule, TfContext, SEARCH_DOMAINS,
+    bool_setting, link, nested, Link, Nested, Resource, Setting, TerraformRule, TfContext,
+    SEARCH_DOMAINS,
 };
 use crate::prelude::*;
 
@@ -18,8 +19,8 @@ declare_rule! {
     /// `jsonencode`, `file`) or from the `aws_iam_policy_document` data source it refers to.
     ///
     /// Not reported: a domain with fine-grained access control
-    /// (`advanced_security_options { enabled = true }`, on the domain itself or on the domain a
-    /// policy resource names), for which AWS recommends an open access policy since every
+    /// (`advanced_security_options { enabled = true }`, or an `enabled` not known before apply,
+    /// on the domain itself or on the domain a policy resource names), for which AWS recommends an open access policy since every
     /// request must still authenticate as a user the domain maps to roles.
     ///
     /// ## Why it matters
@@ -118,10 +119,34 @@ fn named_domain<'a>(resource: &Resource<'a>) -> Option<&'a ResourceInstance> {
         })
 }
 
-/// Whether the domain has fine-grained access control on (known `true`).
+/// Whether the domain has, or may have, fine-grained access control on: an
+/// `advanced_security_options` whose `enabled` is `true` or not known before apply, written as a
+/// block or (`.tf.json`, plans) as an attribute.
 fn fine_grained_access(domain: &ResourceInstance) -> bool {
-    domain
-        .body
-        .blocks_of("advanced_security_options")
-        .any(|b| matches!(bool_setting(&b.body, "enabled"), Setting::Known(true, _)))
+    match nested(&domain.body, "advanced_security_options") {
+        Nested::Blocks(blocks) => blocks.iter().any(|b| {
+            matches!(
+                bool_setting(&b.body, "enabled"),
+                Setting::Known(true, _) | Setting::Unknown
+            )
+        }),
+        Nested::Missing => false,
+        Nested::Opaque => domain
+            .body
+            .attribute("advanced_security_options")
+            .is_some_and(|a| may_enable(&a.value)),
+    }
+}
+
+/// Whether the value of an `advanced_security_options` attribute (an object, or a list of them)
+/// has an `enabled` that is `true` or not known.
+fn may_enable(value: &Value) -> bool {
+    match &value.kind {
+        Kind::Unknown(_) => true,
+        Kind::List(items) => items.iter().any(may_enable),
+        Kind::Map(_) => value
+            .get("enabled")
+            .is_some_and(|e| !e.is_null() && e.as_bool() != Some(false)),
+        _ => false,
+    }
 }
