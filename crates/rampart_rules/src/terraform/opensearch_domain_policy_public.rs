@@ -20,7 +20,8 @@ declare_rule! {
     ///
     /// Not reported: a domain with fine-grained access control
     /// (`advanced_security_options { enabled = true }`, or an `enabled` not known before apply,
-    /// on the domain itself or on the domain a policy resource names), for which AWS recommends an open access policy since every
+    /// on the domain itself, on the domain a policy resource names, or on one it might name when
+    /// its `domain_name` is not known), for which AWS recommends an open access policy since every
     /// request must still authenticate as a user the domain maps to roles.
     ///
     /// ## Why it matters
@@ -78,12 +79,12 @@ impl TerraformRule for OpensearchDomainPolicyPublic {
         let Some(policy) = resource.attribute("access_policies") else {
             return;
         };
-        let domain = if resource.is_any(&SEARCH_DOMAINS) {
-            Some(resource.instance)
+        let domains = if resource.is_any(&SEARCH_DOMAINS) {
+            vec![resource.instance]
         } else {
-            named_domain(resource)
+            named_domains(resource)
         };
-        if domain.is_some_and(fine_grained_access) {
+        if domains.into_iter().any(fine_grained_access) {
             return;
         }
         report_public_grants_in(
@@ -96,27 +97,33 @@ impl TerraformRule for OpensearchDomainPolicyPublic {
     }
 }
 
-/// The domain whose `domain_name` the policy resource `resource` gives, by reference or by
-/// name, in any module.
-fn named_domain<'a>(resource: &Resource<'a>) -> Option<&'a ResourceInstance> {
-    let target = &resource.attribute("domain_name")?.value;
-    resource
-        .root
-        .walk()
-        .flat_map(|m| &m.resources)
-        .find(|domain| {
-            let name = domain
-                .body
-                .attribute("domain_name")
-                .and_then(|n| n.value.as_str());
-            domain.mode == Mode::Managed
-                && SEARCH_DOMAINS.contains(&domain.kind.as_str())
-                && link(
-                    target,
-                    &format!("{}.{}", domain.kind, domain.name),
-                    Some(name),
-                ) == Link::Refers
-        })
+/// The domains the policy resource `resource` may be for, in any module: the one its
+/// `domain_name` names (by reference or by name) if there is one, or else those it might name
+/// (its `domain_name`, or theirs, is not known).
+fn named_domains<'a>(resource: &Resource<'a>) -> Vec<&'a ResourceInstance> {
+    let Some(target) = resource.attribute("domain_name").map(|a| &a.value) else {
+        return Vec::new();
+    };
+    let mut maybe = Vec::new();
+    for domain in resource.root.walk().flat_map(|m| &m.resources) {
+        if domain.mode != Mode::Managed || !SEARCH_DOMAINS.contains(&domain.kind.as_str()) {
+            continue;
+        }
+        let name = domain
+            .body
+            .attribute("domain_name")
+            .and_then(|n| n.value.as_str());
+        match link(
+            target,
+            &format!("{}.{}", domain.kind, domain.name),
+            Some(name),
+        ) {
+            Link::Refers => return vec![domain],
+            Link::Maybe => maybe.push(domain),
+            Link::No => {}
+        }
+    }
+    maybe
 }
 
 /// Whether the domain has, or may have, fine-grained access control on: an
