@@ -11,8 +11,8 @@ declare_rule! {
     /// block when it has no `result_configuration`, and at the `result_configuration` block
     /// when it has no `encryption_configuration`. Any `encryption_option` (`SSE_S3`, `SSE_KMS`,
     /// `CSE_KMS`) passes. A workgroup that keeps its results in Athena-managed storage
-    /// (`managed_query_results_configuration { enabled = true }`, always encrypted) is not
-    /// reported, nor are blocks written as attributes or by `dynamic` blocks over unknown
+    /// (`managed_query_results_configuration { enabled = true }`, always encrypted, or an
+    /// `enabled` not known before apply) is not reported, nor are blocks written as attributes or by `dynamic` blocks over unknown
     /// collections.
     ///
     /// ## Why it matters
@@ -86,7 +86,12 @@ impl TerraformRule for AthenaWorkgroupNotEncrypted {
             let managed = configuration
                 .body
                 .blocks_of("managed_query_results_configuration")
-                .any(|m| matches!(bool_setting(&m.body, "enabled"), Setting::Known(true, _)));
+                .any(|m| {
+                    matches!(
+                        bool_setting(&m.body, "enabled"),
+                        Setting::Known(true, _) | Setting::Unknown
+                    )
+                });
             if managed {
                 continue;
             }

@@ -5,7 +5,8 @@ use crate::prelude::*;
 declare_rule! {
     /// ## What it checks
     ///
-    /// KMS key policies (the `policy` of `aws_kms_key` and `aws_kms_replica_key`, and
+    /// KMS key policies (the `policy` of `aws_kms_key`, `aws_kms_replica_key`,
+    /// `aws_kms_external_key` and `aws_kms_replica_external_key`, and
     /// `aws_kms_key_policy`) with an `Allow` statement for any principal (`"*"` or
     /// `{"AWS": "*"}`) and no condition that restricts the callers (`kms:CallerAccount`,
     /// `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceVpce` and the other keys that
@@ -56,7 +57,13 @@ impl TerraformRule for KmsKeyPolicyPublic {
     }
 
     fn examines(&self) -> &'static [&'static str] {
-        &["aws_kms_key", "aws_kms_replica_key", "aws_kms_key_policy"]
+        &[
+            "aws_kms_key",
+            "aws_kms_replica_key",
+            "aws_kms_external_key",
+            "aws_kms_replica_external_key",
+            "aws_kms_key_policy",
+        ]
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {

@@ -1,8 +1,9 @@
-use rampart_terraform::{Mode, ResourceInstance};
+use rampart_terraform::{Kind, Mode, ResourceInstance, Value};
 
 use super::policy_document::report_public_grants_in;
 use super::{
-    bool_setting, link, Link, Resource, Setting, TerraformRule, TfContext, SEARCH_DOMAINS,
+    bool_setting, link, nested, Link, Nested, Resource, Setting, TerraformRule, TfContext,
+    SEARCH_DOMAINS,
 };
 use crate::prelude::*;
 
@@ -18,8 +19,9 @@ declare_rule! {
     /// `jsonencode`, `file`) or from the `aws_iam_policy_document` data source it refers to.
     ///
     /// Not reported: a domain with fine-grained access control
-    /// (`advanced_security_options { enabled = true }`, on the domain itself or on the domain a
-    /// policy resource names), for which AWS recommends an open access policy since every
+    /// (`advanced_security_options { enabled = true }`, or an `enabled` not known before apply,
+    /// on the domain itself, on the domain a policy resource names, or on one it might name when
+    /// its `domain_name` is not known), for which AWS recommends an open access policy since every
     /// request must still authenticate as a user the domain maps to roles.
     ///
     /// ## Why it matters
@@ -77,12 +79,12 @@ impl TerraformRule for OpensearchDomainPolicyPublic {
         let Some(policy) = resource.attribute("access_policies") else {
             return;
         };
-        let domain = if resource.is_any(&SEARCH_DOMAINS) {
-            Some(resource.instance)
+        let domains = if resource.is_any(&SEARCH_DOMAINS) {
+            vec![resource.instance]
         } else {
-            named_domain(resource)
+            named_domains(resource)
         };
-        if domain.is_some_and(fine_grained_access) {
+        if domains.into_iter().any(fine_grained_access) {
             return;
         }
         report_public_grants_in(
@@ -95,33 +97,63 @@ impl TerraformRule for OpensearchDomainPolicyPublic {
     }
 }
 
-/// The domain whose `domain_name` the policy resource `resource` gives, by reference or by
-/// name, in any module.
-fn named_domain<'a>(resource: &Resource<'a>) -> Option<&'a ResourceInstance> {
-    let target = &resource.attribute("domain_name")?.value;
-    resource
-        .root
-        .walk()
-        .flat_map(|m| &m.resources)
-        .find(|domain| {
-            let name = domain
-                .body
-                .attribute("domain_name")
-                .and_then(|n| n.value.as_str());
-            domain.mode == Mode::Managed
-                && SEARCH_DOMAINS.contains(&domain.kind.as_str())
-                && link(
-                    target,
-                    &format!("{}.{}", domain.kind, domain.name),
-                    Some(name),
-                ) == Link::Refers
-        })
+/// The domains the policy resource `resource` may be for, in any module: the one its
+/// `domain_name` names (by reference or by name) if there is one, or else those it might name
+/// (its `domain_name`, or theirs, is not known).
+fn named_domains<'a>(resource: &Resource<'a>) -> Vec<&'a ResourceInstance> {
+    let Some(target) = resource.attribute("domain_name").map(|a| &a.value) else {
+        return Vec::new();
+    };
+    let mut maybe = Vec::new();
+    for domain in resource.root.walk().flat_map(|m| &m.resources) {
+        if domain.mode != Mode::Managed || !SEARCH_DOMAINS.contains(&domain.kind.as_str()) {
+            continue;
+        }
+        let name = domain
+            .body
+            .attribute("domain_name")
+            .and_then(|n| n.value.as_str());
+        match link(
+            target,
+            &format!("{}.{}", domain.kind, domain.name),
+            Some(name),
+        ) {
+            Link::Refers => return vec![domain],
+            Link::Maybe => maybe.push(domain),
+            Link::No => {}
+        }
+    }
+    maybe
 }
 
-/// Whether the domain has fine-grained access control on (known `true`).
+/// Whether the domain has, or may have, fine-grained access control on: an
+/// `advanced_security_options` whose `enabled` is `true` or not known before apply, written as a
+/// block or (`.tf.json`, plans) as an attribute.
 fn fine_grained_access(domain: &ResourceInstance) -> bool {
-    domain
-        .body
-        .blocks_of("advanced_security_options")
-        .any(|b| matches!(bool_setting(&b.body, "enabled"), Setting::Known(true, _)))
+    match nested(&domain.body, "advanced_security_options") {
+        Nested::Blocks(blocks) => blocks.iter().any(|b| {
+            matches!(
+                bool_setting(&b.body, "enabled"),
+                Setting::Known(true, _) | Setting::Unknown
+            )
+        }),
+        Nested::Missing => false,
+        Nested::Opaque => domain
+            .body
+            .attribute("advanced_security_options")
+            .is_some_and(|a| may_enable(&a.value)),
+    }
+}
+
+/// Whether the value of an `advanced_security_options` attribute (an object, or a list of them)
+/// has an `enabled` that is `true` or not known.
+fn may_enable(value: &Value) -> bool {
+    match &value.kind {
+        Kind::Unknown(_) => true,
+        Kind::List(items) => items.iter().any(may_enable),
+        Kind::Map(_) => value
+            .get("enabled")
+            .is_some_and(|e| !e.is_null() && e.as_bool() != Some(false)),
+        _ => false,
+    }
 }

@@ -12,7 +12,8 @@ declare_rule! {
     /// is reported).
     ///
     /// Buckets that receive logs are not reported: the target of another bucket's access
-    /// logging, a bucket with the `log-delivery-write` ACL, and any bucket that a logging
+    /// logging (an inline `logging` block's or an `aws_s3_bucket_logging`'s `target_bucket`), a
+    /// bucket with the `log-delivery-write` ACL, and any bucket that a logging
     /// setting of the configuration names (a load balancer's `access_logs`, a CloudFront
     /// `logging_config`, a flow log's `log_destination`: any argument or block whose name
     /// contains `log`). Logging a log bucket into another bucket only moves the question. The
@@ -77,7 +78,8 @@ impl TerraformRule for S3BucketLoggingDisabled {
 }
 
 /// Whether `bucket` is where logs are delivered: its ACL is `log-delivery-write`, a CloudTrail
-/// trail writes to it, or a logging setting of another resource names it.
+/// trail or an `aws_s3_bucket_logging` (`target_bucket`) writes to it, or a logging setting of
+/// another resource names it.
 fn receives_logs(bucket: &Resource<'_>) -> bool {
     let name = bucket_name(bucket);
     let log_acl = |value: &Value| value.as_str() == Some("log-delivery-write");
@@ -90,7 +92,9 @@ fn receives_logs(bucket: &Resource<'_>) -> bool {
     {
         return true;
     }
-    if companion(bucket, "aws_cloudtrail", "s3_bucket_name", Some(name)).0 == Link::Refers {
+    if companion(bucket, "aws_cloudtrail", "s3_bucket_name", Some(name)).0 == Link::Refers
+        || companion(bucket, "aws_s3_bucket_logging", "target_bucket", Some(name)).0 == Link::Refers
+    {
         return true;
     }
     let key = format!("{}.{}", bucket.instance.kind, bucket.instance.name);
