@@ -869,16 +869,20 @@ pub fn forbid_publicly_accessible(resource: &Resource<'_>, cx: &mut TfContext<'_
     );
 }
 
-/// A top-level setting that must be written (`kms_key_id`): reports the resource, with
-/// `message`, when `name` is not set or is `null`. Any value written, known or not, passes.
+/// A top-level setting that must be written (`kms_key_id`): reports, with `message`, the
+/// resource when `name` is not set, and the attribute when it is `null` (`kms_key_id =
+/// var.key` whose default is `null`: the finding leads to where the null was set). Any other
+/// value, known or not, passes.
 pub fn require_set(resource: &Resource<'_>, cx: &mut TfContext<'_>, name: &str, message: &str) {
-    if resource
-        .attribute(name)
-        .is_some_and(|value| !value.value.is_null())
-    {
-        return;
+    match resource.attribute(name) {
+        None => {
+            cx.report(resource.instance.span, "", message);
+        }
+        Some(attribute) if attribute.value.is_null() => {
+            cx.report_value(attribute, &attribute.value, name, message);
+        }
+        Some(_) => {}
     }
-    cx.report(resource.instance.span, "", message);
 }
 
 /// A string setting of the resource that must not be `Enabled` and defaults to it
