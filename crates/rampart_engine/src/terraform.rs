@@ -375,42 +375,30 @@ fn check_kubernetes(
                 warning: false,
             }
         });
+        let object = ClusterObject {
+            path: file.path().to_owned(),
+            range: manifest.node.range,
+            resource,
+            calls: rampart_rules::terraform::module_calls(project, calls),
+            unknown: manifest.unknown.clone(),
+            source: None,
+        };
+        if let Ok(found) =
+            rampart_rules::check_document(file, &manifest.node, None, &options.rules, &settings)
+        {
+            findings.extend(
+                found
+                    .into_iter()
+                    .filter_map(|mut finding| object.adopt(&mut finding).then_some(finding)),
+            );
+        }
         let mut inventory = Inventory::default();
         inventory.add_document(file, &manifest.node, None);
         objects.push(KubernetesObject {
             inventory,
-            object: ClusterObject {
-                path: file.path().to_owned(),
-                range: manifest.node.range,
-                resource: resource.clone(),
-                calls: rampart_rules::terraform::module_calls(project, calls),
-                unknown: manifest.unknown.clone(),
-                source: None,
-            },
+            object,
             unknown,
         });
-        let Ok(found) =
-            rampart_rules::check_document(file, &manifest.node, None, &options.rules, &settings)
-        else {
-            return;
-        };
-        for mut finding in found {
-            let range = finding.location.range;
-            if manifest.unknown.iter().any(|u| range.contains_range(*u)) {
-                continue;
-            }
-            finding.fingerprint = rampart_diagnostics::fingerprint(
-                finding.rule.id,
-                &finding.location.path,
-                Some(&resource),
-                finding.route.as_deref(),
-            );
-            finding.resource = Some(resource.clone());
-            finding
-                .related
-                .extend(rampart_rules::terraform::module_calls(project, calls));
-            findings.push(finding);
-        }
     });
     (findings, objects)
 }
@@ -640,8 +628,7 @@ impl SourceFields {
     }
 
     /// Points a finding made from the plan at the field with the same route in the source,
-    /// else at its nearest ancestor, else at the resource block. The fingerprint stays the
-    /// plan's, as the Terraform rules' do.
+    /// else at its nearest ancestor, else at the resource block (see [`point_at_source`]).
     fn point(&self, finding: &mut Finding) {
         let route = finding.route.as_deref().unwrap_or("");
         let location = self

@@ -431,7 +431,11 @@ impl<'p> Evaluator<'p> {
                 let mut out = String::new();
                 match self.template(parts, file, scope, &mut out) {
                     Ok(()) => Value::string(out).at(span),
-                    Err(unknown) => Value::bare(Kind::Unknown(unknown)).at(span),
+                    Err(unknown) => Value::bare(Kind::Unknown(Unknown {
+                        derived: true,
+                        ..unknown
+                    }))
+                    .at(span),
                 }
             }
             ExprKind::Tuple(items) => {
@@ -553,6 +557,7 @@ impl<'p> Evaluator<'p> {
                 return Err(Unknown {
                     reason: Reason::Limit,
                     resource: None,
+                    derived: false,
                 });
             }
         }
@@ -1260,6 +1265,7 @@ fn resource_unknown(reason: Reason, key: &str) -> Value {
     Value::bare(Kind::Unknown(Unknown {
         reason,
         resource: Some(Arc::from(key)),
+        derived: false,
     }))
 }
 
@@ -1270,6 +1276,7 @@ pub(crate) fn unknown_of(value: &Value, reason: Reason) -> Unknown {
         _ => Unknown {
             reason,
             resource: None,
+            derived: false,
         },
     }
 }

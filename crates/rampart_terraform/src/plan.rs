@@ -399,6 +399,7 @@ fn after_apply() -> Value {
     Value::bare(Kind::Unknown(Unknown {
         reason: Reason::AfterApply,
         resource: None,
+        derived: false,
     }))
 }
 

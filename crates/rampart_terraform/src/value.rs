@@ -88,6 +88,9 @@ pub struct Unknown {
     /// (`aws_s3_bucket.logs`, `data.aws_iam_policy_document.p`), so that rules can follow
     /// references between resources even when the attribute itself is unknown.
     pub resource: Option<Arc<str>>,
+    /// Whether the value is a string built around that attribute (`"${aws_s3_bucket.b.arn}/*"`,
+    /// `"${data.azurerm_subscription.s.id}/resourceGroups/app"`), not the attribute itself.
+    pub derived: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -142,6 +145,7 @@ impl Value {
         Self::bare(Kind::Unknown(Unknown {
             reason,
             resource: None,
+            derived: false,
         }))
     }
 

@@ -307,3 +307,33 @@ fn hostile_configurations_stay_bounded() {
     let deep = instance(&module, "a.deep");
     assert!(attr(deep, "d").is_unknown() || js(attr(deep, "d")) == json!(1.0));
 }
+
+#[test]
+fn a_string_built_around_a_reference_is_derived_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"resource "aws_s3_bucket" "logs" {}
+
+resource "aws_x" "y" {
+  bare     = aws_s3_bucket.logs.arn
+  wrapped  = "${aws_s3_bucket.logs.arn}"
+  built    = "${aws_s3_bucket.logs.arn}/prefix/*"
+}
+"#,
+    )
+    .unwrap();
+    let mut project = Project::new();
+    let module = evaluate(&mut project, dir.path(), &Inputs::default());
+    let y = instance(&module, "aws_x.y");
+    for (name, derived) in [("bare", false), ("wrapped", false), ("built", true)] {
+        let unknown = attr(y, name).as_unknown().unwrap();
+        // Each still names the bucket, so that rules can follow it (an ARN with a prefix).
+        assert_eq!(
+            unknown.resource.as_deref(),
+            Some("aws_s3_bucket.logs"),
+            "{name}"
+        );
+        assert_eq!(unknown.derived, derived, "{name}");
+    }
+}

@@ -72,7 +72,7 @@ impl TerraformRule for AzureCustomRoleSubscriptionOwner {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        let Some(scope) = wide_scope(resource, cx) else {
+        let Some(scope) = wide_scope(resource) else {
             return;
         };
         for block in resource.body().blocks_of("permissions") {
@@ -94,31 +94,25 @@ impl TerraformRule for AzureCustomRoleSubscriptionOwner {
 }
 
 /// The first of the role's scopes that covers a subscription or more, described.
-fn wide_scope(resource: &Resource<'_>, cx: &TfContext<'_>) -> Option<String> {
+fn wide_scope(resource: &Resource<'_>) -> Option<String> {
     let assignable = resource
         .attribute("assignable_scopes")
         .and_then(|a| a.value.as_list())
         .filter(|scopes| !scopes.is_empty());
     match assignable {
-        Some(scopes) => scopes.iter().find_map(|s| describe_wide(s, cx)),
+        Some(scopes) => scopes.iter().find_map(describe_wide),
         None => resource
             .attribute("scope")
-            .and_then(|a| describe_wide(&a.value, cx)),
+            .and_then(|a| describe_wide(&a.value)),
     }
 }
 
 /// `value`, when it is a scope that covers a subscription or more.
-fn describe_wide(value: &Value, cx: &TfContext<'_>) -> Option<String> {
+fn describe_wide(value: &Value) -> Option<String> {
     if let Some(unknown) = value.as_unknown() {
-        // An unknown string built around the reference (`"${...id}/resourceGroups/app"`) keeps
-        // the reference's resource, but names a narrower scope: only a bare reference counts.
-        // A template starts with its quote (or heredoc) wherever it is on the way.
-        let template = value.origin.as_ref().is_some_and(|origin| {
-            origin
-                .chain()
-                .any(|link| cx.text(link.span).trim_start().starts_with(['"', '<']))
-        });
-        if template {
+        // A string built around the reference (`"${...id}/resourceGroups/app"`) keeps the
+        // reference's resource, but names a narrower scope: only the reference itself counts.
+        if unknown.derived {
             return None;
         }
         let address = unknown.resource.as_deref()?;

@@ -591,12 +591,6 @@ impl<'a> TfContext<'a> {
         finding
     }
 
-    /// The source text at `span` (of a value's origin, say).
-    #[must_use]
-    pub fn text(&self, span: Span) -> &str {
-        self.project.file(span.file).slice(span.range)
-    }
-
     #[must_use]
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
