@@ -193,7 +193,9 @@ fn a_plan_is_judged_from_its_planned_values() {
     let report = scan_fixture("plan/plan.json");
     // The variables given at plan time are in the plan: the SSH rule sees 0.0.0.0/0, and the
     // volume encrypted through a variable is encrypted; the one that leaves `encrypted` to the
-    // provider is not. Findings point at the keys of the plan.
+    // provider is not. Findings point at the keys of the plan, inside nested blocks too (the
+    // `"0.0.0.0/0"` of the ingress block's `cidr_blocks`, the `http_tokens` of the instance's
+    // `metadata_options`).
     assert_eq!(
         located(&report),
         vec![
@@ -203,9 +205,14 @@ fn a_plan_is_judged_from_its_planned_values() {
                 35
             ),
             (
+                "aws-ec2-imdsv2-not-required".to_owned(),
+                "plan/plan.json".to_owned(),
+                110
+            ),
+            (
                 "aws-security-group-open-admin-port".to_owned(),
                 "plan/plan.json".to_owned(),
-                62
+                64
             ),
         ]
     );
@@ -233,6 +240,11 @@ fn a_plan_beside_its_configuration_points_at_the_source() {
                 "aws-ebs-volume-not-encrypted".to_owned(),
                 "plan/main.tf".to_owned(),
                 39
+            ),
+            (
+                "aws-ec2-imdsv2-not-required".to_owned(),
+                "plan/main.tf".to_owned(),
+                49
             ),
         ]
     );
@@ -269,6 +281,11 @@ fn a_plan_beside_its_configuration_points_at_the_source() {
                 39
             ),
             (
+                "aws-ec2-imdsv2-not-required".to_owned(),
+                "plan/main.tf".to_owned(),
+                49
+            ),
+            (
                 "aws-security-group-open-admin-port".to_owned(),
                 "plan/main.tf".to_owned(),
                 29
@@ -282,7 +299,7 @@ fn a_plan_beside_its_configuration_points_at_the_source() {
         .find(|f| f["rule_id"] == "aws-security-group-open-admin-port")
         .unwrap();
     assert_eq!(ssh["related"][0]["location"]["path"], "plan/plan.json");
-    assert_eq!(ssh["related"][0]["location"]["start"]["line"], 62);
+    assert_eq!(ssh["related"][0]["location"]["start"]["line"], 64);
 }
 
 #[test]

@@ -10,36 +10,20 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rampart_diagnostics::Finding;
-use rampart_rules::terraform::{check_module_with, TerraformRule, TfSettings, RULES};
+use rampart_rules::terraform::{check_module_with, TerraformRule, RULES};
 use rampart_terraform::{evaluate, Inputs, Project};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/terraform")
-}
+mod common;
+use common::{root, settings};
 
 fn short(path: &str) -> String {
     path.split("tests/fixtures/terraform/")
         .nth(1)
         .unwrap_or(path)
         .to_owned()
-}
-
-/// The settings a rule's fixtures run with: `<rule-id>/required-tags.txt` lists the
-/// configuration's `required-tags`, a key per line.
-fn settings(dir: &Path) -> TfSettings {
-    let required_tags = std::fs::read_to_string(dir.join("required-tags.txt"))
-        .map(|text| {
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
-    TfSettings { required_tags }
 }
 
 fn run(rule: &'static dyn TerraformRule, dir: &Path) -> Vec<Finding> {

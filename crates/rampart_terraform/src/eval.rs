@@ -4,13 +4,13 @@
 //!
 //! Evaluation is lazy and memoised: a local, resource or module call is evaluated when first
 //! referenced (or in declaration order otherwise), once. A reference back to something being
-//! evaluated is a cycle, and gives an [`Unknown`](crate::Unknown) instead of looping; nested
+//! evaluated is a cycle, and gives an [`Unknown`] instead of looping; nested
 //! evaluations, module depth, instance counts and value sizes are bounded, so no input makes it
 //! loop, overflow the stack or exhaust memory.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::functions;
 use crate::project::{FileError, Item, Module, Project};
@@ -91,6 +91,9 @@ pub struct EvalBlock {
 pub struct EvalBody {
     pub attributes: Vec<EvalAttribute>,
     pub blocks: Vec<EvalBlock>,
+    /// The nested blocks written as attributes, read on first use (see [`EvalBody::blocks_of`]);
+    /// a plan sets them when it is read, from what its configuration writes as blocks.
+    pub(crate) unfolded: OnceLock<Vec<EvalBlock>>,
 }
 
 impl EvalBody {
@@ -99,8 +102,23 @@ impl EvalBody {
         self.attributes.iter().find(|a| a.name == name)
     }
 
+    /// The nested blocks of type `kind`, however they are written: as blocks, or, when the body
+    /// has no block of that type, as an attribute whose value is an object or a list of
+    /// objects. Without provider schemas that is how a nested block reads in the JSON syntax
+    /// (`"metadata_options": {"http_tokens": "optional"}`), in a plan (an array of objects),
+    /// and in the attribute form Terraform accepts for some blocks (`ingress = [{...}]`, or a
+    /// variable's list of objects): one block per object, its attributes the object's fields,
+    /// located at their text when it is written inside the attribute (else at the attribute,
+    /// with the value's own origin to tell where it was set). Elements that are not objects
+    /// (not known before apply) give no block: a rule asks [`EvalBody::attribute`] for those.
     pub fn blocks_of<'b>(&'b self, kind: &'b str) -> impl Iterator<Item = &'b EvalBlock> + 'b {
-        self.blocks.iter().filter(move |b| b.kind == kind)
+        let written = self.blocks.iter().any(|b| b.kind == kind);
+        let blocks = if written {
+            &self.blocks
+        } else {
+            self.unfolded.get_or_init(|| unfold(&self.attributes))
+        };
+        blocks.iter().filter(move |b| b.kind == kind)
     }
 
     /// The body as an object value, as references to the resource see it (nested blocks are
@@ -123,6 +141,58 @@ impl EvalBody {
                 .or_insert_with(|| Value::list(list));
         }
         Value::map(map)
+    }
+}
+
+/// The blocks that object-valued `attributes` stand for (see [`EvalBody::blocks_of`]).
+fn unfold(attributes: &[EvalAttribute]) -> Vec<EvalBlock> {
+    let mut out = Vec::new();
+    for attribute in attributes {
+        let objects: Vec<&Value> = match &attribute.value.kind {
+            Kind::Map(_) => vec![&attribute.value],
+            Kind::List(items) => items
+                .iter()
+                .filter(|item| matches!(item.kind, Kind::Map(_)))
+                .collect(),
+            _ => continue,
+        };
+        for object in objects {
+            let span = own_span(object, attribute.span);
+            let Kind::Map(fields) = &object.kind else {
+                continue;
+            };
+            let body = EvalBody {
+                attributes: fields
+                    .iter()
+                    .map(|(name, value)| EvalAttribute {
+                        name: name.clone(),
+                        span: own_span(value, span),
+                        value: value.clone(),
+                    })
+                    .collect(),
+                ..EvalBody::default()
+            };
+            out.push(EvalBlock {
+                kind: attribute.name.clone(),
+                labels: Vec::new(),
+                span,
+                body,
+            });
+        }
+    }
+    out
+}
+
+/// Where `value` is written, when that is inside `within`; else `within`.
+fn own_span(value: &Value, within: Span) -> Span {
+    match &value.origin {
+        Some(origin)
+            if origin.span.file == within.file
+                && within.range.contains_range(origin.span.range) =>
+        {
+            origin.span
+        }
+        _ => within,
     }
 }
 

@@ -5,11 +5,12 @@
 //! labels, `module`, `variable`, `output` and `provider` one, the others none (a block may also be
 //! an array of bodies). Inside a block, each key is an attribute: without provider schemas, a
 //! nested block (`ingress`, `versioning`...) is indistinguishable from an object-valued argument,
-//! so it stays an attribute whose value is an object (or a list of objects); the evaluator's
-//! consumers read both. String values are templates (`"${var.x}"`), except in `.tfvars.json`
+//! so it stays an attribute whose value is an object (or a list of objects), which
+//! [`EvalBody::blocks_of`] also reads as blocks. String values are templates (`"${var.x}"`), except in `.tfvars.json`
 //! files and variable defaults, where they are literal.
 //!
 //! [`syntax`]: crate::syntax
+//! [`EvalBody::blocks_of`]: crate::EvalBody::blocks_of
 
 use rampart_source::{Entry, Node, NodeKind, ScalarStyle, SourceFile, TextRange};
 use rampart_yaml::{parse_json, Limits};

@@ -10,17 +10,20 @@
 //!
 //! Every value keeps its span in the plan file, so a finding points at the key in the plan; the
 //! engine maps it back to the `.tf` source by resource address when that source is in the scan.
-//! Nested blocks are arrays of objects in a plan, as object-valued attributes are: like `.tf.json`
-//! files, they are read as attributes (rules read both forms).
+//! Nested blocks are arrays of objects in a plan, as object-valued attributes are: they are kept
+//! as attributes, and those the configuration writes (or, for a resource the plan creates, every
+//! known one) are also the body's blocks (see `EvalBody::blocks_of`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rampart_source::{Entry, Node, NodeKind, SourceFile};
 use rampart_yaml::{parse_json, Limits};
 
-use crate::eval::{EvalAttribute, EvalBody, EvaluatedModule, InstanceKey, Mode, ResourceInstance};
+use crate::eval::{
+    EvalAttribute, EvalBlock, EvalBody, EvaluatedModule, InstanceKey, Mode, ResourceInstance,
+};
 use crate::parse::{error_at, ParseError};
 use crate::value::{FileId, Kind, Origin, Reason, Span, Unknown, Value};
 
@@ -61,6 +64,8 @@ pub fn read_plan(
     };
     // What is known only after apply, by resource address.
     let mut unknown: HashMap<&str, &Node> = HashMap::new();
+    // The resources the plan creates: nothing of theirs comes from a prior state.
+    let mut created: HashSet<&str> = HashSet::new();
     for change in root
         .get("resource_changes")
         .map(Node::items)
@@ -72,6 +77,10 @@ pub fn read_plan(
         if let (Some(address), Some(after_unknown)) = (address, after_unknown) {
             unknown.insert(address, after_unknown);
         }
+        let before = change.get("change").and_then(|c| c.get("before"));
+        if let (Some(address), Some(true)) = (address, before.map(Node::is_null)) {
+            created.insert(address);
+        }
     }
     let mut configured = HashMap::new();
     if let Some(config) = root.get("configuration").and_then(|c| c.get("root_module")) {
@@ -80,6 +89,7 @@ pub fn read_plan(
     let reader = Reader {
         file,
         unknown,
+        created,
         configured,
     };
     let mut module = empty_module(dir, String::new());
@@ -112,6 +122,7 @@ const MAX_DEPTH: usize = 32;
 struct Reader<'a> {
     file: FileId,
     unknown: HashMap<&'a str, &'a Node>,
+    created: HashSet<&'a str>,
     /// The `expressions` of each resource of the configuration (the arguments and nested
     /// blocks it sets), by resource address without instance keys
     /// (`module.logs.aws_s3_bucket.this`).
@@ -252,47 +263,12 @@ impl Reader<'_> {
             .get(&without_keys(address))
             .map(|expressions| expressions.iter().copied().collect());
         let configured = configured.as_deref();
-        let mut body = EvalBody::default();
         let entries = node
             .get("values")
             .and_then(Node::as_mapping)
             .unwrap_or_default();
-        for entry in entries {
-            let Some(attribute) = entry.key.as_str() else {
-                continue;
-            };
-            let marks = unknown.and_then(|u| u.get(attribute));
-            if marks.is_some_and(is_true) && !sets(configured, attribute) {
-                continue;
-            }
-            body.attributes.push(EvalAttribute {
-                name: attribute.to_owned(),
-                span: self.span_of(entry),
-                value: self.value(
-                    &entry.value,
-                    marks,
-                    inside(configured, attribute).as_deref(),
-                ),
-            });
-        }
-        // Attributes known only after apply are absent from `values`. One the configuration
-        // sets is unknown, so that no rule takes it for missing; one it does not set is the
-        // provider's default, which the rules judge as missing (as they do in the source).
-        for entry in unknown.and_then(Node::as_mapping).unwrap_or_default() {
-            let Some(attribute) = entry.key.as_str() else {
-                continue;
-            };
-            if sets(configured, attribute)
-                && body.attribute(attribute).is_none()
-                && is_true(&entry.value)
-            {
-                body.attributes.push(EvalAttribute {
-                    name: attribute.to_owned(),
-                    span: self.span(node),
-                    value: after_apply(),
-                });
-            }
-        }
+        let created = self.created.contains(address);
+        let body = self.body(entries, unknown, configured, created, self.span(node));
         Some(ResourceInstance {
             mode,
             kind: kind.to_owned(),
@@ -305,6 +281,96 @@ impl Reader<'_> {
                 .map_or_else(|| self.span(node), |e| self.span_of(e)),
             body,
         })
+    }
+
+    /// The body of a resource (`entries`: its `values`) or of a nested block (the fields of one
+    /// of its objects), with `marks` its `after_unknown` counterpart, what `configured` says
+    /// the configuration sets, whether the plan creates the resource, and `whole` the text of
+    /// the resource or block.
+    fn body(
+        &self,
+        entries: &[Entry],
+        marks: Option<&Node>,
+        configured: Option<&[&Node]>,
+        created: bool,
+        whole: Span,
+    ) -> EvalBody {
+        let mut body = EvalBody::default();
+        for entry in entries {
+            let Some(attribute) = entry.key.as_str() else {
+                continue;
+            };
+            let mark = marks.and_then(|u| u.get(attribute));
+            if mark.is_some_and(is_true) && !sets(configured, attribute) {
+                continue;
+            }
+            body.attributes.push(EvalAttribute {
+                name: attribute.to_owned(),
+                span: self.span_of(entry),
+                value: self.value(&entry.value, mark, inside(configured, attribute).as_deref()),
+            });
+        }
+        // Attributes known only after apply are absent from `values`. One the configuration
+        // sets is unknown, so that no rule takes it for missing; one it does not set is the
+        // provider's default, which the rules judge as missing (as they do in the source).
+        for entry in marks.and_then(Node::as_mapping).unwrap_or_default() {
+            let Some(attribute) = entry.key.as_str() else {
+                continue;
+            };
+            if sets(configured, attribute)
+                && body.attribute(attribute).is_none()
+                && is_true(&entry.value)
+            {
+                body.attributes.push(EvalAttribute {
+                    name: attribute.to_owned(),
+                    span: whole,
+                    value: after_apply(),
+                });
+            }
+        }
+        body.unfolded = OnceLock::from(self.blocks(entries, marks, configured, created));
+        body
+    }
+
+    /// The nested blocks among `entries`: each array of objects that the configuration writes
+    /// (as blocks, or as an argument: `ingress = [{...}]`), one block per object, located at
+    /// its key and values in the plan. The configuration does not list `dynamic` blocks, so of
+    /// a resource the plan creates, every known array of objects is read as blocks: none of its
+    /// values come from a prior state. Otherwise an array the configuration does not write
+    /// stays an attribute only: the provider's view of, say, a bucket's `versioning` (which
+    /// another resource may manage) is not read as the bucket's own block.
+    fn blocks(
+        &self,
+        entries: &[Entry],
+        marks: Option<&Node>,
+        configured: Option<&[&Node]>,
+        created: bool,
+    ) -> Vec<EvalBlock> {
+        let mut out = Vec::new();
+        for entry in entries {
+            let (Some(kind), Some(items)) = (entry.key.as_str(), entry.value.as_sequence()) else {
+                continue;
+            };
+            let mark = marks.and_then(|m| m.get(kind));
+            if !(created || sets(configured, kind)) || mark.is_some_and(is_true) {
+                continue;
+            }
+            let item_marks = mark.and_then(Node::as_sequence).unwrap_or_default();
+            let within = inside(configured, kind);
+            for (i, item) in items.iter().enumerate() {
+                let Some(fields) = item.as_mapping() else {
+                    continue;
+                };
+                let span = self.span(item);
+                out.push(EvalBlock {
+                    kind: kind.to_owned(),
+                    labels: Vec::new(),
+                    span,
+                    body: self.body(fields, item_marks.get(i), within.as_deref(), created, span),
+                });
+            }
+        }
+        out
     }
 
     fn span_of(&self, entry: &Entry) -> Span {
@@ -509,6 +575,51 @@ mod tests {
         assert!(first("other").get("computed").unwrap().is_unknown());
         // A whole block the configuration does not set: not set.
         assert!(body.attribute("whole").is_none());
+    }
+
+    #[test]
+    fn nested_blocks_are_read_as_blocks_where_the_configuration_writes_them() {
+        let plan = r#"{
+  "format_version": "1.2", "terraform_version": "1.9.5",
+  "planned_values": {"root_module": {"resources": [
+    {"address": "aws_instance.new", "mode": "managed", "type": "aws_instance", "name": "new",
+     "values": {"metadata_options": [{"http_tokens": "optional", "hop": 1}],
+                "ingress": [{"cidr_blocks": ["0.0.0.0/0"]}], "tags": {"a": "b"}, "ebs": []}},
+    {"address": "aws_s3_bucket.old", "mode": "managed", "type": "aws_s3_bucket", "name": "old",
+     "values": {"versioning": [{"enabled": false}], "logging": [{"target_bucket": "x"}]}}
+  ]}},
+  "resource_changes": [
+    {"address": "aws_instance.new", "change": {"before": null, "after_unknown": {
+      "metadata_options": [{"hop": true}]}}},
+    {"address": "aws_s3_bucket.old", "change": {"before": {}, "after_unknown": {}}}],
+  "configuration": {"root_module": {"resources": [
+    {"address": "aws_instance.new", "expressions": {
+      "metadata_options": [{"http_tokens": {"constant_value": "optional"}}]}},
+    {"address": "aws_s3_bucket.old", "expressions": {
+      "logging": [{"target_bucket": {"constant_value": "x"}}]}}]}}
+}"#;
+        let root = read(plan).unwrap();
+        let (instance, bucket) = (&root.resources[0].body, &root.resources[1].body);
+        // Written as a block: a block, whose computed part is left out as at the top.
+        let options: Vec<_> = instance.blocks_of("metadata_options").collect();
+        assert_eq!(options.len(), 1);
+        let tokens = options[0].body.attribute("http_tokens").unwrap();
+        assert_eq!(tokens.value.as_str(), Some("optional"));
+        assert_eq!(
+            &plan[tokens.span.range.start as usize..tokens.span.range.end as usize],
+            r#""http_tokens": "optional""#
+        );
+        assert!(options[0].body.attribute("hop").is_none());
+        // Not in the configuration (a `dynamic` block) of a resource the plan creates: a block.
+        assert_eq!(instance.blocks_of("ingress").count(), 1);
+        // An empty array is no block; a map is an attribute that no rule reads as a block.
+        assert_eq!(instance.blocks_of("ebs").count(), 0);
+        assert!(instance.attribute("tags").is_some());
+        // Of a resource the plan updates, what the configuration writes is a block, and what
+        // the provider reports from the prior state stays an attribute.
+        assert_eq!(bucket.blocks_of("logging").count(), 1);
+        assert_eq!(bucket.blocks_of("versioning").count(), 0);
+        assert!(bucket.attribute("versioning").is_some());
     }
 
     #[test]

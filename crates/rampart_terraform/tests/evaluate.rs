@@ -260,6 +260,38 @@ fn json_syntax_modules_evaluate_like_native_ones() {
     assert_eq!(js(attr(bucket, "versioning")), json!({"enabled": true}));
     let acl = attr(bucket, "acl");
     assert_eq!(project.text(acl.origin.as_ref().unwrap().span), "var.acl");
+    // Without provider schemas, the object is also read as the nested block it stands for,
+    // its fields located at their values.
+    let versioning: Vec<_> = bucket.body.blocks_of("versioning").collect();
+    assert_eq!(versioning.len(), 1);
+    assert_eq!(project.text(versioning[0].span), r#"{ "enabled": true }"#);
+    let enabled = versioning[0].body.attribute("enabled").unwrap();
+    assert_eq!(project.text(enabled.span), "true");
+    assert_eq!(bucket.body.blocks_of("acl").count(), 0);
+}
+
+#[test]
+fn a_list_of_objects_from_a_variable_reads_as_blocks_at_the_argument() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "variable \"rules\" {\n  default = [{ from_port = 22, cidr_blocks = [\"0.0.0.0/0\"] }]\n}\n\
+         resource \"aws_security_group\" \"sg\" {\n  ingress = var.rules\n}\n",
+    )
+    .unwrap();
+    let mut project = Project::new();
+    let module = evaluate(&mut project, dir.path(), &Inputs::default());
+    let sg = instance(&module, "aws_security_group.sg");
+    let ingress: Vec<_> = sg.body.blocks_of("ingress").collect();
+    assert_eq!(ingress.len(), 1);
+    // Located at the argument that brings them in; each value still knows where it was set.
+    assert_eq!(project.text(ingress[0].span), "ingress = var.rules");
+    let port = ingress[0].body.attribute("from_port").unwrap();
+    assert_eq!(project.text(port.span), "ingress = var.rules");
+    assert_eq!(
+        project.text(port.value.origin.as_ref().unwrap().set_at()),
+        "22"
+    );
 }
 
 #[test]

@@ -15,7 +15,8 @@ pub const APP_KINDS: [&str; 6] = [
     "azurerm_windows_function_app",
 ];
 
-/// The `site_config` blocks of an app (none when it has none, or writes it as an attribute).
+/// The `site_config` blocks of an app (none when it has none, or its value is not known before
+/// apply).
 #[must_use]
 pub fn site_configs<'a>(resource: &Resource<'a>) -> Vec<&'a EvalBlock> {
     let instance: &'a rampart_terraform::ResourceInstance = resource.instance;

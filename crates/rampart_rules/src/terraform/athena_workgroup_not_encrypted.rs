@@ -12,8 +12,8 @@ declare_rule! {
     /// when it has no `encryption_configuration`. Any `encryption_option` (`SSE_S3`, `SSE_KMS`,
     /// `CSE_KMS`) passes. A workgroup that keeps its results in Athena-managed storage
     /// (`managed_query_results_configuration { enabled = true }`, always encrypted, or an
-    /// `enabled` not known before apply) is not reported, nor are blocks written as attributes or by `dynamic` blocks over unknown
-    /// collections.
+    /// `enabled` not known before apply) is not reported, nor are blocks not known before apply (an attribute
+    /// whose value is unknown, a `dynamic` block over an unknown collection).
     ///
     /// ## Why it matters
     ///

@@ -7,8 +7,8 @@ declare_rule! {
     /// `azurerm_kubernetes_cluster` resources without a network policy engine: no
     /// `network_profile` block (the cluster uses kubenet without policies), or a
     /// `network_profile` whose `network_policy` (`azure`, `calico` or `cilium`) is not set or null
-    /// (the finding then shows where the null came from). An unknown
-    /// `network_profile` (written as an attribute) is not judged.
+    /// (the finding then shows where the null came from). A
+    /// `network_profile` not known before apply is not judged.
     ///
     /// ## Why it matters
     ///

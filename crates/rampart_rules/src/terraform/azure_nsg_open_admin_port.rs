@@ -72,79 +72,47 @@ impl TerraformRule for AzureNsgOpenAdminPort {
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         let body = resource.body();
         if resource.is("azurerm_network_security_rule") {
-            judge(cx, &Fields::Body(body), "");
+            judge(cx, body, "");
         } else if resource.is("azurerm_network_security_group") {
             for (i, block) in body.blocks_of("security_rule").enumerate() {
-                judge(
-                    cx,
-                    &Fields::Body(&block.body),
-                    &format!("security_rule[{i}]"),
-                );
-            }
-            if let Some(attribute) = body.attribute("security_rule") {
-                for (i, rule) in attribute
-                    .value
-                    .as_list()
-                    .unwrap_or_default()
-                    .iter()
-                    .enumerate()
-                {
-                    judge(
-                        cx,
-                        &Fields::Object(attribute, rule),
-                        &format!("security_rule[{i}]"),
-                    );
-                }
+                judge(cx, &block.body, &format!("security_rule[{i}]"));
             }
         }
     }
 }
 
-/// A security rule, written as a block (or resource) or as an object of a list.
-enum Fields<'a> {
-    Body(&'a EvalBody),
-    Object(&'a EvalAttribute, &'a Value),
+/// The attribute `name` of a security rule (a block, a resource, or an object of the
+/// `security_rule` list), and its value.
+fn get<'a>(rule: &'a EvalBody, name: &str) -> Option<(&'a EvalAttribute, &'a Value)> {
+    rule.attribute(name).map(|a| (a, &a.value))
 }
 
-impl<'a> Fields<'a> {
-    /// The attribute that holds `name`, and its value.
-    fn get(&self, name: &str) -> Option<(&'a EvalAttribute, &'a Value)> {
-        match self {
-            Fields::Body(body) => body.attribute(name).map(|a| (a, &a.value)),
-            Fields::Object(attribute, object) => object
-                .get(name)
-                .filter(|v| !v.is_null())
-                .map(|v| (*attribute, v)),
-        }
-    }
-
-    fn is(&self, name: &str, expected: &str) -> bool {
-        self.get(name)
-            .and_then(|(_, v)| v.as_str())
-            .is_some_and(|v| v.eq_ignore_ascii_case(expected))
-    }
+fn is(rule: &EvalBody, name: &str, expected: &str) -> bool {
+    get(rule, name)
+        .and_then(|(_, v)| v.as_str())
+        .is_some_and(|v| v.eq_ignore_ascii_case(expected))
 }
 
-fn judge(cx: &mut TfContext<'_>, rule: &Fields<'_>, prefix: &str) {
-    if !rule.is("direction", "Inbound") || !rule.is("access", "Allow") {
+fn judge(cx: &mut TfContext<'_>, rule: &EvalBody, prefix: &str) {
+    if !is(rule, "direction", "Inbound") || !is(rule, "access", "Allow") {
         return;
     }
-    let protocol = rule.get("protocol").and_then(|(_, v)| v.as_str());
+    let protocol = get(rule, "protocol").and_then(|(_, v)| v.as_str());
     // SSH and RDP sessions start over TCP: a UDP-only rule does not open them.
     if !protocol.is_some_and(|p| p.eq_ignore_ascii_case("tcp") || p == "*") {
         return;
     }
     let mut ports: Vec<&str> = Vec::new();
-    if let Some((_, v)) = rule.get("destination_port_range") {
+    if let Some((_, v)) = get(rule, "destination_port_range") {
         ports.extend(v.as_str());
     }
-    if let Some((_, v)) = rule.get("destination_port_ranges") {
+    if let Some((_, v)) = get(rule, "destination_port_ranges") {
         ports.extend(known_strings(v).map(|(s, _)| s));
     }
     let Some(port) = admin_port_in(&ports) else {
         return;
     };
-    if let Some((attribute, value)) = rule.get("source_address_prefix") {
+    if let Some((attribute, value)) = get(rule, "source_address_prefix") {
         if let Some(source) = value.as_str().filter(|s| is_internet_source(s)) {
             cx.report_value(
                 attribute,
@@ -154,7 +122,7 @@ fn judge(cx: &mut TfContext<'_>, rule: &Fields<'_>, prefix: &str) {
             );
         }
     }
-    if let Some((attribute, value)) = rule.get("source_address_prefixes") {
+    if let Some((attribute, value)) = get(rule, "source_address_prefixes") {
         for (source, element) in known_strings(value) {
             if is_internet_source(source) {
                 cx.report_value(

@@ -60,16 +60,6 @@ impl TerraformRule for DefaultSecurityGroupAllowsTraffic {
                     format!("the default security group keeps an {direction} rule"),
                 );
             }
-            if let Some(rules) = resource.attribute(direction) {
-                for (i, rule) in rules.value.as_list().unwrap_or_default().iter().enumerate() {
-                    cx.report_value(
-                        rules,
-                        rule,
-                        &format!("{direction}[{i}]"),
-                        format!("the default security group keeps an {direction} rule"),
-                    );
-                }
-            }
         }
     }
 }

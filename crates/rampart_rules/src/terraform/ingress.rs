@@ -10,7 +10,7 @@ pub const ANYWHERE: [&str; 2] = ["0.0.0.0/0", "::/0"];
 
 /// One source CIDR of an ingress rule that is the whole internet.
 pub struct OpenIngress<'a> {
-    /// The attribute that holds the CIDR (`cidr_blocks`, or `ingress` in JSON syntax).
+    /// The attribute that holds the CIDR (`cidr_blocks`...).
     pub attribute: &'a EvalAttribute,
     /// The CIDR's value (an element of the list, or the attribute's value).
     pub element: &'a Value,
@@ -23,7 +23,7 @@ pub struct OpenIngress<'a> {
 }
 
 /// Every ingress source of `resource` that is the whole internet: `ingress` blocks of
-/// `aws_security_group` (dynamic ones included, and the list of objects of JSON syntax),
+/// `aws_security_group` (dynamic ones included, and written as a list of objects),
 /// `aws_security_group_rule` of type `ingress`, and `aws_vpc_security_group_ingress_rule`.
 #[must_use]
 pub fn open_ingress<'a>(resource: &Resource<'a>) -> Vec<OpenIngress<'a>> {
@@ -32,32 +32,6 @@ pub fn open_ingress<'a>(resource: &Resource<'a>) -> Vec<OpenIngress<'a>> {
     if resource.is("aws_security_group") || resource.is("aws_default_security_group") {
         for (i, block) in body.blocks_of("ingress").enumerate() {
             from_body(&block.body, &format!("ingress[{i}]"), &mut out);
-        }
-        // In JSON syntax, `ingress` is an attribute: a list of objects.
-        if let Some(ingress) = body.attribute("ingress") {
-            for (i, rule) in ingress
-                .value
-                .as_list()
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-            {
-                for list in ["cidr_blocks", "ipv6_cidr_blocks"] {
-                    for (cidr, element) in rule.get(list).map(known_strings).into_iter().flatten() {
-                        if ANYWHERE.contains(&cidr) {
-                            out.push(OpenIngress {
-                                attribute: ingress,
-                                element,
-                                route: format!("ingress[{i}].{list}"),
-                                cidr,
-                                from: rule.get("from_port"),
-                                to: rule.get("to_port"),
-                                protocol: rule.get("protocol"),
-                            });
-                        }
-                    }
-                }
-            }
         }
     } else if resource.is("aws_security_group_rule") {
         let ingress = body

@@ -1,6 +1,6 @@
 use rampart_terraform::ResourceInstance;
 
-use super::{Resource, TerraformRule, TfContext};
+use super::{nested, Nested, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -62,9 +62,9 @@ impl TerraformRule for LbListenerHttp {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        // In JSON syntax, `default_action` is an attribute that this rule does not read: its
-        // redirect is not known, so the listener is not judged.
-        if redirects_to_https(resource.instance) || resource.attribute("default_action").is_some() {
+        // A default action not known before apply may redirect: the listener is not judged.
+        let unknown_action = matches!(nested(resource.body(), "default_action"), Nested::Opaque);
+        if unknown_action || redirects_to_https(resource.instance) {
             return;
         }
         match resource.attribute("protocol") {

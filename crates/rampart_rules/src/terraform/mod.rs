@@ -933,8 +933,7 @@ pub fn bucket_link(resource: &Resource<'_>, kind: &str) -> Link {
 #[must_use]
 pub fn bucket_logs(resource: &Resource<'_>) -> bool {
     let body = resource.body();
-    body.blocks_of("logging").next().is_some()
-        || body.attribute("logging").is_some()
+    !matches!(nested(body, "logging"), Nested::Missing)
         || bucket_link(resource, "aws_s3_bucket_logging") != Link::No
 }
 
@@ -955,7 +954,9 @@ pub enum Nested<'a> {
     Blocks(Vec<&'a EvalBlock>),
     /// Not written (or a dynamic block over an empty collection).
     Missing,
-    /// Written as an attribute (JSON syntax, `name = null`...): not judged.
+    /// Written as an attribute whose value is not an object, nor a list with one (not known
+    /// before apply, or not known to be blocks: a plan's block that the provider computes):
+    /// not judged.
     Opaque,
 }
 
@@ -966,8 +967,10 @@ pub fn nested<'a>(body: &'a EvalBody, name: &'a str) -> Nested<'a> {
     if !blocks.is_empty() {
         return Nested::Blocks(blocks);
     }
-    match body.attribute(name) {
-        Some(attribute) if !attribute.value.is_null() => Nested::Opaque,
+    match body.attribute(name).map(|a| &a.value) {
+        // An empty list is no block (how a plan writes an absent one).
+        Some(value) if value.as_list().is_some_and(<[Value]>::is_empty) => Nested::Missing,
+        Some(value) if !value.is_null() => Nested::Opaque,
         _ => Nested::Missing,
     }
 }

@@ -1,4 +1,4 @@
-use rampart_terraform::{EvalAttribute, EvalBody, Value};
+use rampart_terraform::{EvalBody, Value};
 
 use super::ingress::{opened_admin_port, ANYWHERE};
 use super::{bool_setting, is_one_of, Resource, Setting, TerraformRule, TfContext};
@@ -79,53 +79,20 @@ impl TerraformRule for NaclOpenAdminPort {
                 Setting::Known(true, _) | Setting::Unknown
             );
             if !egress {
-                let get = |name: &str| body.attribute(name).map(|a| &a.value);
-                check_rule(cx, &get, "rule_action", |name| body.attribute(name), "");
+                check_rule(cx, body, "rule_action", "");
             }
         } else if resource.is_any(&["aws_network_acl", "aws_default_network_acl"]) {
             for (i, block) in body.blocks_of("ingress").enumerate() {
-                let rule: &EvalBody = &block.body;
-                let get = |name: &str| rule.attribute(name).map(|a| &a.value);
-                check_rule(
-                    cx,
-                    &get,
-                    "action",
-                    |name| rule.attribute(name),
-                    &format!("ingress[{i}]"),
-                );
-            }
-            // In JSON syntax (or `ingress = [...]`), a list of objects.
-            if let Some(ingress) = body.attribute("ingress") {
-                for (i, rule) in ingress
-                    .value
-                    .as_list()
-                    .unwrap_or_default()
-                    .iter()
-                    .enumerate()
-                {
-                    let get = |name: &str| rule.get(name);
-                    check_rule(
-                        cx,
-                        &get,
-                        "action",
-                        |_| Some(ingress),
-                        &format!("ingress[{i}]"),
-                    );
-                }
+                check_rule(cx, &block.body, "action", &format!("ingress[{i}]"));
             }
         }
     }
 }
 
-/// Reports the rule whose fields `get` gives, if it allows TCP from anywhere to an
-/// administration port; `attribute` finds the attribute that holds a field.
-fn check_rule<'a>(
-    cx: &mut TfContext<'_>,
-    get: &dyn Fn(&str) -> Option<&'a Value>,
-    action: &str,
-    attribute: impl Fn(&str) -> Option<&'a EvalAttribute>,
-    prefix: &str,
-) {
+/// Reports `rule` (an `ingress` block or an `aws_network_acl_rule`) if it allows TCP from
+/// anywhere to an administration port.
+fn check_rule(cx: &mut TfContext<'_>, rule: &EvalBody, action: &str, prefix: &str) {
+    let get = |name: &str| rule.attribute(name).map(|a| &a.value);
     let allows = get(action).is_some_and(|a| is_one_of(a, &["allow"]));
     let tcp = get("protocol").is_some_and(|p| is_one_of(p, &TCP) || p.as_number() == Some(6.0));
     let number = |name: &str| get(name).and_then(Value::as_number);
@@ -138,9 +105,10 @@ fn check_rule<'a>(
         return;
     };
     for name in ["cidr_block", "ipv6_cidr_block"] {
-        let (Some(cidr), Some(holder)) = (get(name), attribute(name)) else {
+        let Some(holder) = rule.attribute(name) else {
             continue;
         };
+        let cidr = &holder.value;
         if let Some(text) = cidr.as_str().filter(|c| ANYWHERE.contains(c)) {
             cx.report_value(
                 holder,

@@ -127,8 +127,9 @@ fn named_domains<'a>(resource: &Resource<'a>) -> Vec<&'a ResourceInstance> {
 }
 
 /// Whether the domain has, or may have, fine-grained access control on: an
-/// `advanced_security_options` whose `enabled` is `true` or not known before apply, written as a
-/// block or (`.tf.json`, plans) as an attribute.
+/// `advanced_security_options` whose `enabled` is `true` or not known before apply (in a block,
+/// or in the value of an attribute that does not read as blocks: not known, or the provider's
+/// in a plan).
 fn fine_grained_access(domain: &ResourceInstance) -> bool {
     match nested(&domain.body, "advanced_security_options") {
         Nested::Blocks(blocks) => blocks.iter().any(|b| {

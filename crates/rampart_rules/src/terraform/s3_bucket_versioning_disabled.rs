@@ -1,4 +1,4 @@
-use super::{bucket_link, require_true, Link, Resource, TerraformRule, TfContext};
+use super::{bucket_link, nested, require_true, Link, Nested, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
@@ -92,7 +92,7 @@ impl TerraformRule for S3BucketVersioningDisabled {
                 "overwritten and deleted objects cannot be restored",
             );
         }
-        if !inline.is_empty() || resource.attribute("versioning").is_some() {
+        if !inline.is_empty() || !matches!(nested(resource.body(), "versioning"), Nested::Missing) {
             return;
         }
         if bucket_link(resource, "aws_s3_bucket_versioning") == Link::No {
