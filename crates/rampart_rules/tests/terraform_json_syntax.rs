@@ -9,8 +9,8 @@
 //! The rewrite is mechanical, from the parsed syntax: literals become JSON values, strings with
 //! interpolations keep their template text, every other expression becomes `"${...}"` of its
 //! source text, a block becomes an object under its labels (an array when a body has several
-//! of a type). Files with heredocs or `dynamic` blocks are copied as they are (the JSON syntax
-//! writes those differently), and so are `.tfvars` files.
+//! of a type, `"dynamic": {"label": {...}}` for a `dynamic` block). Files with heredocs are
+//! copied as they are (a heredoc has no JSON string form here), and so are `.tfvars` files.
 
 #![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 
@@ -79,8 +79,18 @@ fn body(file: &SourceFile, kind: &str, body: &Body) -> Value {
         map.insert(attribute.name.clone(), value);
     }
     let mut kinds: BTreeMap<&str, Vec<&Block>> = BTreeMap::new();
+    let mut dynamic = Map::new();
     for block in &body.blocks {
+        if block.kind == "dynamic" {
+            // `"dynamic": {"label": {"for_each": ..., "content": {...}}}`
+            let label = block.label(0).unwrap_or_default().to_owned();
+            dynamic.insert(label, self::body(file, "dynamic", &block.body));
+            continue;
+        }
         kinds.entry(block.kind.as_str()).or_default().push(block);
+    }
+    if !dynamic.is_empty() {
+        map.insert("dynamic".to_owned(), Value::Object(dynamic));
     }
     for (kind, blocks) in kinds {
         let mut bodies: Vec<Value> = blocks
@@ -132,7 +142,7 @@ fn rewrite(from: &Path, to: &Path) {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        let kept = !name.ends_with(".tf") || text.contains("<<") || text.contains("dynamic \"");
+        let kept = !name.ends_with(".tf") || text.contains("<<");
         if kept {
             std::fs::write(to.join(&name), text).unwrap();
         } else {

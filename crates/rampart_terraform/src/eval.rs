@@ -102,9 +102,9 @@ impl EvalBody {
         self.attributes.iter().find(|a| a.name == name)
     }
 
-    /// The nested blocks of type `kind`, however they are written: as blocks, or, when the body
-    /// has no block of that type, as an attribute whose value is an object or a list of
-    /// objects. Without provider schemas that is how a nested block reads in the JSON syntax
+    /// The nested blocks of type `kind`, however they are written: as blocks, or as an
+    /// attribute whose value is an object or a list of objects (those first: in the JSON syntax
+    /// a body's static blocks are such an attribute, beside its `dynamic` ones). Without provider schemas that is how a nested block reads in the JSON syntax
     /// (`"metadata_options": {"http_tokens": "optional"}`), in a plan (an array of objects),
     /// and in the attribute form Terraform accepts for some blocks (`ingress = [{...}]`, or a
     /// variable's list of objects): one block per object, its attributes the object's fields,
@@ -112,13 +112,15 @@ impl EvalBody {
     /// with the value's own origin to tell where it was set). Elements that are not objects
     /// (not known before apply) give no block: a rule asks [`EvalBody::attribute`] for those.
     pub fn blocks_of<'b>(&'b self, kind: &'b str) -> impl Iterator<Item = &'b EvalBlock> + 'b {
-        let written = self.blocks.iter().any(|b| b.kind == kind);
-        let blocks = if written {
-            &self.blocks
-        } else {
+        let unfolded: &[EvalBlock] = if self.attribute(kind).is_some() {
             self.unfolded.get_or_init(|| unfold(&self.attributes))
+        } else {
+            &[]
         };
-        blocks.iter().filter(move |b| b.kind == kind)
+        unfolded
+            .iter()
+            .chain(&self.blocks)
+            .filter(move |b| b.kind == kind)
     }
 
     /// The body as an object value, as references to the resource see it (nested blocks are

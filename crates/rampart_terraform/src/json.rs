@@ -6,8 +6,10 @@
 //! an array of bodies). Inside a block, each key is an attribute: without provider schemas, a
 //! nested block (`ingress`, `versioning`...) is indistinguishable from an object-valued argument,
 //! so it stays an attribute whose value is an object (or a list of objects), which
-//! [`EvalBody::blocks_of`] also reads as blocks. String values are templates (`"${var.x}"`), except in `.tfvars.json`
-//! files and variable defaults, where they are literal.
+//! [`EvalBody::blocks_of`] also reads as blocks. Two exceptions: `"dynamic": {"label": {...}}` is
+//! a `dynamic` block, and an object that holds one is the nested block it must be. String
+//! values are templates (`"${var.x}"`), except in `.tfvars.json` files and variable defaults,
+//! where they are literal.
 //!
 //! [`syntax`]: crate::syntax
 //! [`EvalBody::blocks_of`]: crate::EvalBody::blocks_of
@@ -59,6 +61,21 @@ pub(crate) fn parse_json_body(file: &SourceFile) -> Result<Body, ParseError> {
     Ok(body)
 }
 
+/// Whether `node` (an object, or an array of objects) holds a `dynamic` block, at any depth of
+/// objects: then it is a nested block, not an argument.
+fn holds_dynamic(node: &Node) -> bool {
+    match &node.kind {
+        NodeKind::Mapping(entries) => entries.iter().any(|e| {
+            (e.key.as_str() == Some("dynamic") && e.value.as_mapping().is_some())
+                || holds_dynamic(&e.value)
+        }),
+        NodeKind::Sequence(items) => items
+            .iter()
+            .any(|item| item.as_mapping().is_some() && holds_dynamic(item)),
+        NodeKind::Scalar(_) => false,
+    }
+}
+
 struct Reader<'f> {
     file: &'f SourceFile,
 }
@@ -106,13 +123,39 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn attributes(&self, entries: &[Entry], literal: bool) -> Result<Body, ParseError> {
+    fn attributes<'e>(
+        &self,
+        entries: impl IntoIterator<Item = &'e Entry>,
+        literal: bool,
+    ) -> Result<Body, ParseError> {
         let mut body = Body::default();
         for entry in entries {
             let Some(name) = entry.key.as_str() else {
                 continue;
             };
             if name == "//" {
+                continue;
+            }
+            if name == "dynamic" && !literal && entry.value.as_mapping().is_some() {
+                self.dynamic(entry, &mut body)?;
+                continue;
+            }
+            // An object that holds a `dynamic` block is a block itself (an argument's value
+            // cannot hold one): read as blocks, so that the `dynamic` block is evaluated.
+            if !literal && holds_dynamic(&entry.value) {
+                let items: Vec<&Node> = match &entry.value.kind {
+                    NodeKind::Sequence(items) => items.iter().collect(),
+                    _ => vec![&entry.value],
+                };
+                for item in items {
+                    body.blocks.push(Block {
+                        kind: name.to_owned(),
+                        kind_range: entry.key.range,
+                        labels: Vec::new(),
+                        body: self.attributes(item.as_mapping().unwrap_or_default(), false)?,
+                        range: item.range,
+                    });
+                }
                 continue;
             }
             body.attributes.push(Attribute {
@@ -123,6 +166,48 @@ impl Reader<'_> {
             });
         }
         Ok(body)
+    }
+
+    /// `"dynamic": {"ingress": {"for_each": "${...}", "content": {...}}}`: a `dynamic` block per
+    /// label (or per object of an array under it), whose `content` is its block.
+    fn dynamic(&self, entry: &Entry, out: &mut Body) -> Result<(), ParseError> {
+        for labelled in entry.value.as_mapping().unwrap_or_default() {
+            let Some(label) = labelled.key.as_str() else {
+                continue;
+            };
+            let bodies: Vec<&Node> = match &labelled.value.kind {
+                NodeKind::Sequence(items) => items.iter().collect(),
+                _ => vec![&labelled.value],
+            };
+            for node in bodies {
+                let entries = node.as_mapping().unwrap_or_default();
+                let (content, arguments): (Vec<&Entry>, Vec<&Entry>) = entries
+                    .iter()
+                    .partition(|e| e.key.as_str() == Some("content"));
+                let mut body = self.attributes(arguments, false)?;
+                for content in content {
+                    body.blocks.push(Block {
+                        kind: "content".to_owned(),
+                        kind_range: content.key.range,
+                        labels: Vec::new(),
+                        body: self
+                            .attributes(content.value.as_mapping().unwrap_or_default(), false)?,
+                        range: content.value.range,
+                    });
+                }
+                out.blocks.push(Block {
+                    kind: "dynamic".to_owned(),
+                    kind_range: entry.key.range,
+                    labels: vec![Label {
+                        value: label.to_owned(),
+                        range: labelled.key.range,
+                    }],
+                    body,
+                    range: node.range,
+                });
+            }
+        }
+        Ok(())
     }
 
     fn expr(&self, node: &Node, literal: bool) -> Result<Expr, ParseError> {
