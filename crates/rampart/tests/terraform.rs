@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used)] // Tests fail loudly on purpose.
 
 mod common;
+#[path = "../../rampart_rules/tests/common/json_syntax.rs"]
+mod json_syntax;
 
 use common::{json, rampart, workspace_root};
 
@@ -776,6 +778,50 @@ fn kubernetes_provider_resources_with_unknown_labels_stay_out_of_the_cluster_vie
 }
 
 /// The findings of `rule` in `report`.
+/// `(rule, resource, route)` of each finding, suppressed ones too, sorted: what a finding is,
+/// wherever it points.
+fn identified(report: &serde_json::Value) -> Vec<(String, String, String)> {
+    let mut out: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(report["suppressed"].as_array().unwrap())
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_owned(),
+                f["resource"]["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                f["route"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn kubernetes_provider_resources_read_the_same_in_json_syntax() {
+    // `.tf.json` writes a single nested block as an object (`"security_context": {...}`), which
+    // only the provider's schema tells from a map argument (`labels`): both must convert to the
+    // same Kubernetes objects, per object and in the cluster view. (The JSON syntax has no
+    // comments: a finding suppressed inline in the .tf is reported there.)
+    let fixtures = workspace_root().join("crates/rampart/tests/fixtures");
+    for name in ["kubernetes-provider", "kubernetes-provider-cluster"] {
+        let temp = tempfile::tempdir().unwrap();
+        json_syntax::rewrite(&fixtures.join(name), temp.path());
+        let hcl = identified(&scan_fixture(name));
+        let out = rampart(
+            &["scan", ".", "--format", "json", "--no-progress"],
+            temp.path(),
+        );
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(hcl.len() > 5, "{name}: {hcl:?}");
+        assert_eq!(identified(&json(&out)), hcl, "{name}");
+    }
+}
+
 fn kubernetes_findings(report: &serde_json::Value, rule: &str) -> Vec<serde_json::Value> {
     report["findings"]
         .as_array()

@@ -86,6 +86,41 @@ const LISTS: &[(&str, &str)] = &[
     ("volume_claim_template", "volumeClaimTemplates"),
 ];
 
+/// The provider's arguments whose value is a map (the API's maps: keys kept as written). Any
+/// other object is a nested block written as an object, as `.tf.json` writes a single block.
+const MAPS: &[&str] = &[
+    "annotations",
+    "labels",
+    "data",
+    "binary_data",
+    "string_data",
+    "limits",
+    "requests",
+    "node_selector",
+    "match_labels",
+    "parameters",
+    "capacity",
+    "hard",
+    "volume_attributes",
+    "default",
+    "default_request",
+    "max",
+    "min",
+    "max_limit_request_ratio",
+];
+
+/// Whether the object `value` of the argument `name` is a map argument rather than a block. A
+/// Service's `selector` is a map of labels; a workload's is a block with `match_labels` or
+/// `match_expressions`.
+fn is_map_argument(name: &str, value: &Value) -> bool {
+    match name {
+        "selector" => {
+            value.get("match_labels").is_none() && value.get("match_expressions").is_none()
+        }
+        _ => MAPS.contains(&name),
+    }
+}
+
 /// Fields that the provider types as strings (to tell zero from not set) and the Kubernetes API
 /// as integers: a plan has their values as strings.
 const INTEGERS: &[&str] = &["replicas", "run_as_user", "run_as_group", "fs_group"];
@@ -230,7 +265,7 @@ impl Builder {
 
     /// The argument `name` set to `value` (written within `within`), added to `fields`. A list
     /// of objects is a nested block, as a plan (and `.tf.json`) writes blocks: each object is
-    /// one block. An empty list or string is left out: a plan has them for every block, list
+    /// one block; so is an object, unless the argument is a map ([`MAPS`]). An empty list or string is left out: a plan has them for every block, list
     /// and string not set, and the Kubernetes API does not tell them from missing ones.
     fn field(
         &mut self,
@@ -251,6 +286,11 @@ impl Builder {
                 }
                 return;
             }
+        }
+        if matches!(value.kind, Kind::Map(_)) && !is_map_argument(name, value) {
+            let node = self.object(value, within);
+            fields.block(name, key_range, node);
+            return;
         }
         let node = match value.as_str() {
             Some("") => return,
