@@ -936,6 +936,25 @@ fn a_plans_kubernetes_findings_point_at_the_configuration_beside_it() {
         lines(&both, "k8s-workload-without-network-policy"),
         vec![tf(11)]
     );
+    // The other objects a cluster finding names point at the .tf as well: the Service that
+    // exposes the Deployment is its `type = "LoadBalancer"`, as from the .tf alone.
+    let exposure = |report: &serde_json::Value| -> Vec<(String, u64)> {
+        kubernetes_findings(report, "k8s-workload-exposed-outside-cluster")
+            .iter()
+            .flat_map(|f| f["related"].as_array().unwrap().clone())
+            .map(|r| {
+                (
+                    r["location"]["path"].as_str().unwrap().to_owned(),
+                    r["location"]["start"]["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(exposure(&alone), vec![tf(52)]);
+    assert_eq!(
+        exposure(&both),
+        vec![("kubernetes-plan/plan.json".to_owned(), 27), tf(52)]
+    );
     // No finding stays in the plan, and none is reported twice.
     let all: Vec<(String, String, u64)> = located(&both);
     assert!(

@@ -45,6 +45,15 @@ pub(crate) fn check(
     result: &mut ScanResult,
 ) {
     let mut findings = rampart_rules::check_cluster(cluster, &options.rules);
+    // The other objects a finding names, where a plan's object is in its `.tf` source.
+    for related in findings.iter_mut().flat_map(|f| &mut f.related) {
+        if let Some(location) = terraform
+            .iter()
+            .find_map(|o| o.in_source(&related.location))
+        {
+            related.location = location;
+        }
+    }
     findings.retain_mut(|finding| {
         terraform
             .iter()

@@ -62,6 +62,8 @@ pub(crate) struct ClusterObject {
     /// For an object of a plan whose configuration is in the scan: where its fields are in the
     /// `.tf` source, where its findings point.
     source: Option<Arc<SourceFields>>,
+    /// The object, to name the field a location in it is (see [`Self::in_source`]).
+    manifest: Arc<rampart_source::Node>,
 }
 
 impl ClusterObject {
@@ -90,6 +92,18 @@ impl ClusterObject {
             source.point(finding);
         }
         true
+    }
+
+    /// Where `location`, a place in this object (the Service that another finding names), is
+    /// in the `.tf` source: for an object of a plan whose configuration is in the scan, the
+    /// field of the same route (else its nearest ancestor, else the resource block).
+    pub fn in_source(&self, location: &Location) -> Option<Location> {
+        let source = self.source.as_ref()?;
+        if location.path != self.path || !self.range.contains_range(location.range) {
+            return None;
+        }
+        let route = self.manifest.route_to(location.range).unwrap_or_default();
+        Some(source.locate(&route.to_string()).clone())
     }
 
     /// The file its findings point into.
@@ -382,6 +396,7 @@ fn check_kubernetes(
             calls: rampart_rules::terraform::module_calls(project, calls),
             unknown: manifest.unknown.clone(),
             source: None,
+            manifest: Arc::new(manifest.node.clone()),
         };
         if let Ok(found) =
             rampart_rules::check_document(file, &manifest.node, None, &options.rules, &settings)
@@ -630,9 +645,13 @@ impl SourceFields {
     /// Points a finding made from the plan at the field with the same route in the source,
     /// else at its nearest ancestor, else at the resource block (see [`point_at_source`]).
     fn point(&self, finding: &mut Finding) {
-        let route = finding.route.as_deref().unwrap_or("");
-        let location = self
-            .fields
+        let location = self.locate(finding.route.as_deref().unwrap_or(""));
+        point_at_source(location.clone(), finding);
+    }
+
+    /// The field with `route` in the source, else its nearest ancestor, else the resource block.
+    fn locate(&self, route: &str) -> &Location {
+        self.fields
             .iter()
             .filter(|(r, _)| {
                 route == r
@@ -641,8 +660,7 @@ impl SourceFields {
             })
             .rev()
             .max_by_key(|(r, _)| r.len())
-            .map_or(&self.block, |(_, location)| location);
-        point_at_source(location.clone(), finding);
+            .map_or(&self.block, |(_, location)| location)
     }
 }
 
