@@ -32,7 +32,21 @@ used, so a rule that would need another sample file of the group sees only its o
     block, the YAML document) holds a mapped finding: the same resource flagged for the same
     defect, wherever in it each tool places it.
 
-    cargo build --release -p rampart && scripts/kics_agreement.py [--platform kubernetes] [-v]
+    cargo build --release -p rampart && scripts/kics_agreement.py [--platform kubernetes] [-v] [--check]
+
+Every remaining disagreement is on record in `scripts/kics-explained/<platform>.json`, a list of
+entries `{"file": <the sample's index file>, "lines": [...], "why": ..., "note": ...}`:
+  - a fail line that no mapped finding flags in the same top-level object has an entry with the
+    line, `why` one of `kics-wrong` (KICS wrong, or a different policy choice, with the platform's
+    documentation as the judge), `scope` (a custom resource Rampart does not read, a
+    PersistentVolume, a removed API, an unrendered template, a registry module not on disk, the
+    finding of another Rampart rule) or `elsewhere` (Rampart reports the same defect on another
+    object: the pod that mounts a ServiceAccount's token);
+  - a flagged pass sample has an entry without `lines`, `why` one of `broader-rule` (a true
+    finding of a Rampart rule that covers more than the KICS query) or `kics-wrong`.
+A fail line flagged in the same object but not at KICS's line is placement, counted as such. The
+report then shows how the disagreements divide, how many are unexplained, and which entries are
+stale (the line is found now, or the sample is clean); `--check` exits 1 when either is not zero.
 
 RAMPART_BIN names another binary (a debug build: RAMPART_BIN=target/debug/rampart).
 
@@ -53,6 +67,28 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KICS = os.path.normpath(os.path.join(ROOT, "..", "shared", "samples", "kics"))
 BIN = os.environ.get("RAMPART_BIN") or os.path.join(ROOT, "target", "release", "rampart")
+EXPLAINED = os.path.join(ROOT, "scripts", "kics-explained")
+FAIL_WHY = ("kics-wrong", "scope", "elsewhere")
+PASS_WHY = ("broader-rule", "kics-wrong")
+
+
+def explained(platform):
+    """{(file, line): why} for fail lines and {file: why} for flagged pass samples, from the
+    platform's ledger (see the module docstring)."""
+    path = os.path.join(EXPLAINED, platform + ".json")
+    lines, passes = {}, {}
+    if not os.path.exists(path):
+        return lines, passes
+    for entry in json.load(open(path)):
+        why = entry["why"]
+        if entry.get("lines"):
+            assert why in FAIL_WHY, entry
+            for line in entry["lines"]:
+                lines[(entry["file"], line)] = why
+        else:
+            assert why in PASS_WHY, entry
+            passes[entry["file"]] = why
+    return lines, passes
 
 
 def _last(node):
@@ -142,7 +178,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--platform", default="kubernetes")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 if a disagreement is not on record, or a record is stale")
     opts = parser.parse_args()
+    ledger_lines, ledger_passes = explained(opts.platform)
+    used = set()
+    ledger = collections.Counter()
+    unexplained = []
 
     rules = rampart_json(["rules", "--format", "json"])
     by_kics = collections.defaultdict(set)
@@ -181,7 +223,18 @@ def main():
                               (a, c) <= (sl, sc) and sl <= b
                               for a, c, b in values.get(line, ())
                               for sl, sc, _ in starts)}
-                same += sum(1 for line in want if same_object(path, line, lines))
+                for line in sorted(want):
+                    if same_object(path, line, lines):
+                        same += 1
+                        if line not in in_node:
+                            ledger["placement"] += 1
+                        continue
+                    why = ledger_lines.get((case["file"], line))
+                    if why:
+                        used.add((case["file"], line))
+                        ledger[why] += 1
+                    else:
+                        unexplained.append(f"{case['file']} line {line}")
                 expected += len(want)
                 found += len(want & lines)
                 near += len(in_node)
@@ -199,6 +252,12 @@ def main():
                     clean += 1
                 else:
                     misses.append(f"  flagged pass sample {case['file']} lines {sorted(lines)}")
+                    why = ledger_passes.get(case["file"])
+                    if why:
+                        used.add(case["file"])
+                        ledger["pass " + why] += 1
+                    else:
+                        unexplained.append(f"{case['file']} (pass sample flagged)")
         totals.update(found=found, near=near, expected=expected, clean=clean, passes=passes,
                       within=within, fail_samples=fail_samples, detected=detected, same=same)
         rows.append((cases[0]["peer_rule_name"], ",".join(sorted(mapped)), found, near, expected, clean, passes, misses))
@@ -223,6 +282,28 @@ def main():
     same_pct = 100.0 * t["same"] / t["expected"] if t["expected"] else 0.0
     print(f"also: fail lines whose top-level object (resource block, YAML document) holds a mapped "
           f"finding {t['same']}/{t['expected']} ({same_pct:.1f}%)")
+    stale = sorted(f"{f} line {l}" for (f, l) in ledger_lines if (f, l) not in used)
+    stale += sorted(f"{f} (pass sample)" for f in ledger_passes if f not in used)
+    wrong = ledger["kics-wrong"] + ledger["scope"]
+    right = t["expected"] - wrong
+    agree = t["near"] + ledger["placement"] + ledger["elsewhere"]
+    agree_pct = 100.0 * agree / right if right else 0.0
+    flagged = t["passes"] - t["clean"]
+    print(f"disagreements on record (scripts/kics-explained/{opts.platform}.json): fail lines: "
+          f"{ledger['placement']} placed elsewhere in the same object, {ledger['elsewhere']} reported on "
+          f"another object, {ledger['kics-wrong']} KICS wrong or another policy, {ledger['scope']} out of "
+          f"scope; pass samples flagged: {ledger['pass broader-rule']} true findings of a broader rule, "
+          f"{ledger['pass kics-wrong']} KICS wrong; unexplained: {len(unexplained)}; stale records: {len(stale)}")
+    print(f"where KICS is right: {agree}/{right} fail lines flagged for the same defect "
+          f"({agree_pct:.1f}%), {t['near']}/{right} at KICS's node; "
+          f"pass samples flagged for what KICS tests: {flagged - ledger['pass broader-rule'] - ledger['pass kics-wrong']}"
+          f"/{t['passes']}")
+    for item in unexplained if opts.verbose else []:
+        print(f"  unexplained: {item}")
+    for item in stale if opts.verbose else []:
+        print(f"  stale record: {item}")
+    if opts.check and (unexplained or stale):
+        return 1
     return 0
 
 
