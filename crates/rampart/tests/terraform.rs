@@ -128,6 +128,38 @@ fn malformed_hcl_is_an_error_with_its_position_and_the_rest_is_scanned() {
 }
 
 #[test]
+fn a_symbolic_link_checked_out_as_a_file_is_named_in_its_error() {
+    // git with core.symlinks=false writes a link as a file holding its target's path.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("variables.tf", "variable \"x\" {}\n"),
+            ("fixture/variables.tf", "../variables.tf"),
+            ("fixture/broken.tf", "resource\n"),
+        ],
+    );
+    let out = rampart(
+        &["scan", "fixture", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let report = json(&out);
+    let messages: Vec<&str> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    let linked = messages
+        .iter()
+        .filter(|m| m.contains("only the path `../variables.tf`"))
+        .count();
+    assert_eq!(linked, 1, "{messages:?}");
+}
+
+#[test]
 fn an_exception_names_a_terraform_address() {
     let dir = tempfile::tempdir().unwrap();
     write(

@@ -206,10 +206,31 @@ fn load(path: &Path) -> Loaded {
     Loaded {
         path: path.to_path_buf(),
         outcome: read().map(|file| {
-            let parsed = parse_file(&file);
+            let parsed = parse_file(&file).map_err(|mut error| {
+                if let Some(target) = link_text(path, file.text()) {
+                    error.message = format!(
+                        "{}: the file holds only the path `{target}`, which exists: a symbolic \
+                         link checked out as a plain file (git with core.symlinks=false)?",
+                        error.message
+                    );
+                }
+                error
+            });
             (file, parsed)
         }),
     }
+}
+
+/// The path that `text`, the whole of the file at `path`, names, when it is nothing but a
+/// relative path to an existing file: what git writes for a symbolic link where it cannot make
+/// one.
+fn link_text<'t>(path: &Path, text: &'t str) -> Option<&'t str> {
+    let target = text.trim_end_matches(['\n', '\r']);
+    let plausible = !target.is_empty()
+        && target.len() < 1024
+        && !target.contains(['\n', ' ', '{', '=', '"'])
+        && !target.starts_with('/');
+    (plausible && path.parent()?.join(target).is_file()).then_some(target)
 }
 
 impl Module {
