@@ -337,6 +337,50 @@ fn a_plan_beside_its_configuration_points_at_the_source() {
 }
 
 #[test]
+fn a_plan_beside_a_json_syntax_configuration_points_into_its_nested_blocks() {
+    // The same configuration written as main.tf.json: findings in nested blocks point at the
+    // value in the JSON (`"http_tokens": "optional"`, the `cidr_blocks` of the second ingress,
+    // which the plan gave 0.0.0.0/0).
+    let temp = tempfile::tempdir().unwrap();
+    json_syntax::rewrite(
+        &workspace_root().join("crates/rampart/tests/fixtures/plan"),
+        temp.path(),
+    );
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        temp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    let source = std::fs::read_to_string(temp.path().join("main.tf.json")).unwrap();
+    let text_at = |rule: &str| -> String {
+        let finding = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule_id"] == rule)
+            .unwrap();
+        assert_eq!(finding["location"]["path"], "main.tf.json", "{finding}");
+        let line = usize::try_from(finding["location"]["start"]["line"].as_u64().unwrap()).unwrap();
+        let lines: Vec<&str> = source
+            .lines()
+            .skip(line - 1)
+            .take(2)
+            .map(str::trim)
+            .collect();
+        lines.join(" ")
+    };
+    assert_eq!(
+        text_at("aws-ec2-imdsv2-not-required"),
+        r#""http_tokens": "optional" }"#
+    );
+    assert_eq!(
+        text_at("aws-security-group-open-admin-port"),
+        r#""cidr_blocks": [ "${var.ssh_cidr}""#
+    );
+}
+
+#[test]
 fn a_malformed_plan_is_an_error_with_its_position_and_the_rest_is_scanned() {
     let dir = tempfile::tempdir().unwrap();
     write(

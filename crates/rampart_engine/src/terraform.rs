@@ -545,8 +545,13 @@ fn source_span(source: &ResourceInstance, planned: &ResourceInstance, route: &st
             Some((name, rest)) => (name, rest.trim_end_matches(']').parse().ok()),
             None => (step, None),
         };
-        if let Some(attribute) = body.attribute(name) {
-            return attribute.span;
+        // Nested blocks however the source writes them (`.tf.json` objects, `ingress = [...]`).
+        let blocks: Vec<&EvalBlock> = body.blocks_of(name).collect();
+        let attribute = body.attribute(name).map(|a| a.span);
+        if blocks.is_empty() {
+            if let Some(span) = attribute {
+                return span;
+            }
         }
         let element = plan
             .as_ref()
@@ -554,7 +559,6 @@ fn source_span(source: &ResourceInstance, planned: &ResourceInstance, route: &st
             .and_then(|v| v.as_list())
             .and_then(|items| items.get(index.unwrap_or(0)))
             .cloned();
-        let blocks: Vec<&EvalBlock> = body.blocks.iter().filter(|b| b.kind == name).collect();
         let block = match blocks.as_slice() {
             [one] => Some(*one),
             many => element.as_ref().and_then(|element| {
@@ -566,7 +570,8 @@ fn source_span(source: &ResourceInstance, planned: &ResourceInstance, route: &st
             }),
         };
         let Some(block) = block else {
-            break;
+            // Not told apart from its siblings: the attribute that holds them, if it is one.
+            return attribute.unwrap_or(span);
         };
         span = block.span;
         body = &block.body;
