@@ -14,8 +14,10 @@ declare_rule! {
     /// Images pinned by digest (`@sha256:...`) are never reported, whatever their policy: a
     /// digest names content that cannot change, so the cached copy is the image the manifest
     /// asks for, and pulling it again would fetch the same bytes. Pinning by digest is the better
-    /// fix (`k8s-image-not-pinned-by-digest`). Image references that are not valid (unrendered
-    /// templates) are skipped.
+    /// fix (`k8s-image-not-pinned-by-digest`). An image reference that is not valid (an
+    /// unrendered template) is judged when it still ends in a tag (`$IMAGE:1.2`: whatever the
+    /// variable holds, no digest can come before a tag), and skipped otherwise (`$IMAGE` may be
+    /// rendered pinned).
     ///
     /// Whether a pod that lacks the credentials for a private image may run it from a node's
     /// cache is a cluster setting (the `AlwaysPullImages` admission plugin, or the kubelet's
@@ -66,14 +68,11 @@ impl Rule for ImagePullPolicyNotAlways {
 
     fn check(&self, object: &Object<'_>, cx: &mut Context<'_>) {
         for container in object.containers() {
-            let Some(image) = container.image() else {
-                continue;
-            };
             // A digest pins the content: the policy does not matter.
-            let Some(tag) = image.parsed.resolved_tag() else {
+            let Some((reference, tag)) = tag_of(&container) else {
                 continue;
             };
-            let (who, reference) = (container.describe(), image.reference);
+            let who = container.describe();
             match container.node.entry("imagePullPolicy") {
                 Some(entry) if !entry.value.is_null() => {
                     let message = match entry.value.as_str() {
@@ -105,4 +104,21 @@ impl Rule for ImagePullPolicyNotAlways {
             }
         }
     }
+}
+
+/// The image of `container` as written and the tag it resolves to; `None` when it is pinned by
+/// digest, or may be. An image that is not a valid reference (an unrendered `$IMAGE:1.2`) still
+/// counts when it ends in a tag: no digest can come before a tag, whatever the variable holds.
+fn tag_of<'a>(container: &Container<'a>) -> Option<(&'a str, &'a str)> {
+    if let Some(image) = container.image() {
+        return image.parsed.resolved_tag().map(|tag| (image.reference, tag));
+    }
+    let reference = container.node.get("image")?.as_str()?;
+    let (_, tag) = reference.rsplit_once(':')?;
+    let valid_tag = (1..=128).contains(&tag.len())
+        && !tag.starts_with(['.', '-'])
+        && tag
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    (valid_tag && !reference.contains('@')).then_some((reference, tag))
 }
