@@ -13,8 +13,11 @@ declare_rule! {
     ///   of `etcd` (its `command`, or its `args` when it has no command, starts the binary);
     /// - in `tlsCipherSuites` of a `KubeletConfiguration`.
     ///
-    /// A component that leaves the list out uses Go's defaults, which include none of these,
-    /// and is not reported.
+    /// A component that leaves the list out uses Go's defaults and is not reported: from
+    /// Kubernetes 1.32 (built with Go 1.23, which dropped 3DES from its defaults) they include
+    /// none of these. Releases built with an older Go still offer
+    /// `TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA` by default, which a manifest does not show: on
+    /// those, list the suites explicitly (CIS 1.2.x and 4.2.x ask for it whatever the release).
     ///
     /// ## Why it matters
     ///
