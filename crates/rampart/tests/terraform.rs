@@ -898,6 +898,131 @@ fn kubernetes_provider_resources_read_the_same_in_json_syntax() {
     }
 }
 
+#[test]
+fn kubernetes_provider_budgets_autoscalers_and_manifests_join_the_cluster_view() {
+    // A budget, an autoscaler and a NetworkPolicy written with the Kubernetes provider (the
+    // policy as a `kubernetes_manifest`) cover the Deployment as YAML ones do; a
+    // `kubernetes_manifest` object is judged by the per-object rules too.
+    let dir = tempfile::tempdir().unwrap();
+    let deployment = "resource \"kubernetes_deployment_v1\" \"web\" {
+  metadata {
+    name      = \"web\"
+    namespace = \"shop\"
+  }
+  spec {
+    replicas = 3
+    selector {
+      match_labels = { app = \"web\" }
+    }
+    template {
+      metadata {
+        labels = { app = \"web\" }
+      }
+      spec {
+        container {
+          name  = \"web\"
+          image = \"nginx:1.27\"
+        }
+      }
+    }
+  }
+}
+";
+    let others = "resource \"kubernetes_pod_disruption_budget_v1\" \"web\" {
+  metadata {
+    name      = \"web\"
+    namespace = \"shop\"
+  }
+  spec {
+    min_available = \"2\"
+    selector {
+      match_labels = { app = \"web\" }
+    }
+  }
+}
+
+resource \"kubernetes_horizontal_pod_autoscaler_v2\" \"web\" {
+  metadata {
+    name      = \"web\"
+    namespace = \"shop\"
+  }
+  spec {
+    min_replicas = 2
+    max_replicas = 10
+    scale_target_ref {
+      api_version = \"apps/v1\"
+      kind        = \"Deployment\"
+      name        = \"web\"
+    }
+  }
+}
+
+resource \"kubernetes_manifest\" \"deny\" {
+  manifest = {
+    apiVersion = \"networking.k8s.io/v1\"
+    kind       = \"NetworkPolicy\"
+    metadata   = { name = \"default-deny\", namespace = \"shop\" }
+    spec       = { podSelector = {}, policyTypes = [\"Ingress\", \"Egress\"] }
+  }
+}
+
+resource \"kubernetes_manifest\" \"debug\" {
+  manifest = {
+    apiVersion = \"v1\"
+    kind       = \"Pod\"
+    metadata   = { name = \"debug\", namespace = \"shop\" }
+    spec = {
+      containers = [{
+        name            = \"shell\"
+        image           = \"busybox:1.36\"
+        securityContext = { privileged = true }
+      }]
+    }
+  }
+}
+";
+    write(
+        dir.path(),
+        &[("main.tf", deployment), ("others.tf", others)],
+    );
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    let report = json(&out);
+    let rules = |path: &str| -> Vec<String> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["location"]["path"] == path)
+            .map(|f| f["rule_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let web = rules("main.tf");
+    for covered in [
+        "k8s-workload-without-pdb",
+        "k8s-workload-without-network-policy",
+        "k8s-namespace-without-default-deny",
+    ] {
+        assert!(!web.contains(&covered.to_owned()), "{covered}: {web:?}");
+    }
+    // The autoscaler owns the count the Deployment also sets.
+    assert!(
+        web.contains(&"k8s-hpa-target-sets-replicas".to_owned()),
+        "{web:?}"
+    );
+    let privileged = kubernetes_findings(&report, "k8s-privileged-container");
+    assert_eq!(privileged.len(), 1);
+    assert_eq!(privileged[0]["location"]["path"], "others.tf");
+    // At `privileged = true`, inside `securityContext = { ... }` (line 48).
+    assert_eq!(privileged[0]["location"]["start"]["line"], 48);
+    assert_eq!(
+        privileged[0]["resource"]["name"],
+        "kubernetes_manifest.debug"
+    );
+}
+
 fn kubernetes_findings(report: &serde_json::Value, rule: &str) -> Vec<serde_json::Value> {
     report["findings"]
         .as_array()

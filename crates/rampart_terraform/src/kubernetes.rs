@@ -54,6 +54,8 @@ fn kind_of(resource_type: &str) -> Option<(&'static str, &'static str)> {
         "cluster_role" => ("rbac.authorization.k8s.io/v1", "ClusterRole"),
         "role_binding" => ("rbac.authorization.k8s.io/v1", "RoleBinding"),
         "cluster_role_binding" => ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
+        "pod_disruption_budget" => ("policy/v1", "PodDisruptionBudget"),
+        "horizontal_pod_autoscaler" => ("autoscaling/v2", "HorizontalPodAutoscaler"),
         _ => return None,
     })
 }
@@ -123,7 +125,15 @@ fn is_map_argument(name: &str, value: &Value) -> bool {
 
 /// Fields that the provider types as strings (to tell zero from not set) and the Kubernetes API
 /// as integers: a plan has their values as strings.
-const INTEGERS: &[&str] = &["replicas", "run_as_user", "run_as_group", "fs_group"];
+const INTEGERS: &[&str] = &[
+    "replicas",
+    "run_as_user",
+    "run_as_group",
+    "fs_group",
+    // A budget's `"2"` is the integer 2 (a string there must be a percentage: `"50%"`).
+    "min_available",
+    "max_unavailable",
+];
 
 /// Fields whose Kubernetes name is not the plain camel case of the provider's.
 const NAMES: &[(&str, &str)] = &[
@@ -174,11 +184,14 @@ pub fn manifest_with_placeholders(instance: &ResourceInstance) -> Option<Manifes
 }
 
 fn build(instance: &ResourceInstance, placeholders: bool) -> Option<Manifest> {
-    let (api_version, kind) = kind_of(&instance.kind)?;
     let mut builder = Builder {
         unknown: Vec::new(),
         placeholders,
     };
+    if instance.kind == "kubernetes_manifest" {
+        return builder.manifest_argument(instance);
+    }
+    let (api_version, kind) = kind_of(&instance.kind)?;
     // `apiVersion` and `kind` are not written: they point at the block's first line.
     let head = TextRange::new(instance.span.range.start, instance.span.range.start);
     let mut entries = vec![
@@ -232,6 +245,24 @@ struct Builder {
 }
 
 impl Builder {
+    /// The object of a `kubernetes_manifest`: its `manifest` argument is the object as the
+    /// API has it (`apiVersion`, `kind`, camel-case fields), taken as written. `None` when its
+    /// `apiVersion` or `kind` is not known.
+    fn manifest_argument(mut self, instance: &ResourceInstance) -> Option<Manifest> {
+        let argument = instance.body.attribute("manifest")?;
+        let value = &argument.value;
+        value.get("apiVersion")?.as_str()?;
+        value.get("kind")?.as_str()?;
+        let node = self.value(value, argument.span)?;
+        Some(Manifest {
+            node: Node {
+                range: instance.span.range.cover(argument.span.range),
+                kind: node.kind,
+            },
+            unknown: self.unknown,
+        })
+    }
+
     /// A block's body as a mapping over `span`.
     fn body(&mut self, body: &EvalBody, span: Span) -> Node {
         let mut fields = Fields::default();
