@@ -1007,11 +1007,30 @@ resource \"kubernetes_manifest\" \"debug\" {
     ] {
         assert!(!web.contains(&covered.to_owned()), "{covered}: {web:?}");
     }
-    // The autoscaler owns the count the Deployment also sets.
+    // The autoscaler owns the count the Deployment also sets...
     assert!(
         web.contains(&"k8s-hpa-target-sets-replicas".to_owned()),
         "{web:?}"
     );
+    // ... unless Terraform leaves the count alone after creation, as one does for autoscaled
+    // workloads.
+    let ignored = deployment.replace(
+        "  spec {\n    replicas = 3",
+        "  lifecycle {\n    ignore_changes = [spec[0].replicas]\n  }\n  spec {\n    replicas = 3",
+    );
+    assert_ne!(ignored, deployment);
+    let other = tempfile::tempdir().unwrap();
+    write(
+        other.path(),
+        &[("main.tf", &ignored), ("others.tf", others)],
+    );
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        other.path(),
+    );
+    let ignoring = json(&out);
+    assert!(kubernetes_findings(&ignoring, "k8s-hpa-target-sets-replicas").is_empty());
+    assert!(kubernetes_findings(&ignoring, "k8s-workload-without-pdb").is_empty());
     let privileged = kubernetes_findings(&report, "k8s-privileged-container");
     assert_eq!(privileged.len(), 1);
     assert_eq!(privileged[0]["location"]["path"], "others.tf");

@@ -211,6 +211,56 @@ pub struct ResourceInstance {
     /// The block's text.
     pub span: Span,
     pub body: EvalBody,
+    /// What `lifecycle { ignore_changes = [...] }` lists, as paths without indices
+    /// (`spec.replicas` for `spec[0].replicas`), or `["all"]`: arguments Terraform sets when it
+    /// creates the resource and leaves alone afterwards.
+    pub ignore_changes: Vec<String>,
+}
+
+/// The paths that a resource block's `lifecycle { ignore_changes = ... }` lists (see
+/// [`ResourceInstance::ignore_changes`]).
+fn ignore_changes(block: &Block) -> Vec<String> {
+    let Some(lifecycle) = block.body.blocks_of("lifecycle").next() else {
+        return Vec::new();
+    };
+    let Some(listed) = lifecycle.body.attribute("ignore_changes") else {
+        return Vec::new();
+    };
+    let path = |expr: &Expr| -> Option<String> {
+        match &expr.kind {
+            ExprKind::Variable(name) => Some(name.clone()),
+            ExprKind::Traversal(root, steps) => {
+                let ExprKind::Variable(root) = &root.kind else {
+                    return None;
+                };
+                let mut path = root.clone();
+                for step in steps {
+                    match step {
+                        Traverser::Attr(name, _) => {
+                            path.push('.');
+                            path.push_str(name);
+                        }
+                        // `spec[0]`: the path names the block, whichever element.
+                        Traverser::Index(_) => {}
+                        Traverser::Splat(_) => return None,
+                    }
+                }
+                Some(path)
+            }
+            // `"spec[0].replicas"`, the form before Terraform 0.12.
+            ExprKind::String(text) => Some(
+                text.split('.')
+                    .map(|part| part.split('[').next().unwrap_or(part))
+                    .collect::<Vec<_>>()
+                    .join("."),
+            ),
+            _ => None,
+        }
+    };
+    match &listed.value.kind {
+        ExprKind::Tuple(items) => items.iter().filter_map(path).collect(),
+        _ => path(&listed.value).into_iter().collect(),
+    }
 }
 
 /// A module call whose source is not a local directory.
@@ -1005,6 +1055,7 @@ impl<'p> Evaluator<'p> {
                 key: instance_key,
                 span: Self::span(item.file, item.block.range),
                 body,
+                ignore_changes: ignore_changes(&item.block),
             });
         }
         self.depth -= 1;

@@ -202,6 +202,21 @@ fn build(instance: &ResourceInstance, placeholders: bool) -> Option<Manifest> {
     if let NodeKind::Mapping(fields) = body {
         entries.extend(fields);
     }
+    // `ignore_changes = [spec[0].replicas]`, the provider's way to leave the count to an
+    // autoscaler: the replicas are set once, at creation, and the object does not own them.
+    if instance
+        .ignore_changes
+        .iter()
+        .any(|path| path == "spec.replicas" || path == "all")
+    {
+        for entry in &mut entries {
+            if let (Some("spec"), NodeKind::Mapping(spec)) =
+                (entry.key.as_str(), &mut entry.value.kind)
+            {
+                spec.retain(|field| field.key.as_str() != Some("replicas"));
+            }
+        }
+    }
     // A planned instance's span is its `address` key: the object covers its values too.
     let range = instance
         .body

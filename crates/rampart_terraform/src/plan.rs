@@ -280,6 +280,8 @@ impl Reader<'_> {
                 .entry("address")
                 .map_or_else(|| self.span(node), |e| self.span_of(e)),
             body,
+            // A plan does not list the configuration's `lifecycle`.
+            ignore_changes: Vec::new(),
         })
     }
 

@@ -369,3 +369,33 @@ resource "aws_x" "y" {
         assert_eq!(unknown.derived, derived, "{name}");
     }
 }
+
+#[test]
+fn ignore_changes_is_kept_as_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"resource "a" "list" {
+  lifecycle {
+    ignore_changes = [spec[0].replicas, tags, "metadata[0].annotations"]
+  }
+}
+resource "a" "all" {
+  lifecycle {
+    ignore_changes = all
+  }
+}
+resource "a" "none" {}
+"#,
+    )
+    .unwrap();
+    let mut project = Project::new();
+    let module = evaluate(&mut project, dir.path(), &Inputs::default());
+    let ignored = |address: &str| instance(&module, address).ignore_changes.clone();
+    assert_eq!(
+        ignored("a.list"),
+        ["spec.replicas", "tags", "metadata.annotations"]
+    );
+    assert_eq!(ignored("a.all"), ["all"]);
+    assert!(ignored("a.none").is_empty());
+}

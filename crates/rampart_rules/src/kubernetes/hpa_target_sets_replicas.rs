@@ -7,7 +7,8 @@ declare_rule! {
     /// `spec.replicas` while a HorizontalPodAutoscaler of the scan scales them (same
     /// namespace, kind and name in its `scaleTargetRef`). The finding is on `replicas`, with
     /// the autoscaler as a related location. A null `replicas` leaves the count unset and is
-    /// not reported.
+    /// not reported, nor is a Terraform `kubernetes_deployment` whose `lifecycle` ignores
+    /// changes to `spec[0].replicas` (Terraform then sets the count once, at creation).
     ///
     /// ## Why it matters
     ///
