@@ -1,4 +1,4 @@
-use super::gcp_iam::{report_public_members, PUBLIC_MEMBERS};
+use super::gcp_iam::{report_public_members, Family, PUBLIC_MEMBERS};
 use super::{nested, EvalBody, Nested, Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
@@ -7,9 +7,14 @@ declare_rule! {
     ///
     /// BigQuery datasets open to everyone: `access` blocks of `google_bigquery_dataset` (and
     /// `google_bigquery_dataset_access` resources) whose `special_group` or `iam_member` is
-    /// `allUsers` or `allAuthenticatedUsers`, and `google_bigquery_dataset_iam_member` /
-    /// `google_bigquery_dataset_iam_binding` resources that grant a role to one of them.
-    /// Unknown members are not judged.
+    /// `allUsers` or `allAuthenticatedUsers`, `google_bigquery_dataset_iam_member` /
+    /// `google_bigquery_dataset_iam_binding` resources that grant a role to one of them, and
+    /// the bindings of the policy that `google_bigquery_dataset_iam_policy` applies. Its
+    /// `policy_data` is read as JSON (`jsonencode({bindings = [...]})`) or, when it is
+    /// `data.google_iam_policy.X.policy_data`, from that data source's `binding` blocks: the
+    /// member is reported in the data source, once for each policy resource that applies it (the
+    /// message names it). Unknown members, and a `policy_data` that is neither known nor a
+    /// `google_iam_policy` of the module, are not judged.
     ///
     /// ## Why it matters
     ///
@@ -53,6 +58,13 @@ fn message(member: &str) -> String {
     format!("the dataset is granted to {member}")
 }
 
+/// The dataset grants.
+const DATASET: Family = Family {
+    member: "google_bigquery_dataset_iam_member",
+    binding: "google_bigquery_dataset_iam_binding",
+    policy: "google_bigquery_dataset_iam_policy",
+};
+
 /// Reports the public members of one access entry (`prefix` is its route).
 fn check_access(body: &EvalBody, prefix: &str, cx: &mut TfContext<'_>) {
     for name in ACCESS_MEMBERS {
@@ -81,6 +93,7 @@ impl TerraformRule for GcpBigqueryDatasetPublic {
             "google_bigquery_dataset_access",
             "google_bigquery_dataset_iam_member",
             "google_bigquery_dataset_iam_binding",
+            "google_bigquery_dataset_iam_policy",
         ]
     }
 
@@ -94,13 +107,7 @@ impl TerraformRule for GcpBigqueryDatasetPublic {
         } else if resource.is("google_bigquery_dataset_access") {
             check_access(resource.body(), "", cx);
         } else {
-            report_public_members(
-                resource,
-                cx,
-                "google_bigquery_dataset_iam_member",
-                "google_bigquery_dataset_iam_binding",
-                &message,
-            );
+            report_public_members(resource, cx, DATASET, &|_, member| message(member));
         }
     }
 }

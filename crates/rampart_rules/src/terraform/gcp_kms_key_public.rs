@@ -1,16 +1,21 @@
-use super::gcp_iam::report_public_members;
+use super::gcp_iam::{report_public_members, Family};
 use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
     /// ## What it checks
     ///
-    /// Cloud KMS IAM grants to `allUsers` or `allAuthenticatedUsers`: the `member` of
-    /// `google_kms_crypto_key_iam_member` and `google_kms_key_ring_iam_member`, and the
-    /// `members` of `google_kms_crypto_key_iam_binding` and `google_kms_key_ring_iam_binding`
-    /// (a key ring's grant covers every key in it). Unknown members are not judged, nor are
-    /// `_iam_policy` resources, whose policy usually comes from a `google_iam_policy` data
-    /// source.
+    /// Cloud KMS IAM grants to `allUsers` or `allAuthenticatedUsers`, on a crypto key or on a
+    /// key ring (a key ring's grant covers every key in it): the `member` of
+    /// `google_kms_crypto_key_iam_member` and `google_kms_key_ring_iam_member`, the `members`
+    /// of `google_kms_crypto_key_iam_binding` and `google_kms_key_ring_iam_binding`, and the
+    /// bindings of the policy that `google_kms_crypto_key_iam_policy` and
+    /// `google_kms_key_ring_iam_policy` apply. A policy's `policy_data` is read as JSON
+    /// (`jsonencode({bindings = [...]})`) or, when it is `data.google_iam_policy.X.policy_data`,
+    /// from that data source's `binding` blocks: the member is reported in the data source, once
+    /// for each policy resource that applies it (the message names it). Unknown members, and a
+    /// `policy_data` that is neither known nor a `google_iam_policy` of the module, are not
+    /// judged.
     ///
     /// ## Why it matters
     ///
@@ -43,6 +48,26 @@ declare_rule! {
     }
 }
 
+/// The KMS grants, with what a grant covers.
+const FAMILIES: [(Family, &str); 2] = [
+    (
+        Family {
+            member: "google_kms_crypto_key_iam_member",
+            binding: "google_kms_crypto_key_iam_binding",
+            policy: "google_kms_crypto_key_iam_policy",
+        },
+        "the crypto key",
+    ),
+    (
+        Family {
+            member: "google_kms_key_ring_iam_member",
+            binding: "google_kms_key_ring_iam_binding",
+            policy: "google_kms_key_ring_iam_policy",
+        },
+        "every key of the key ring",
+    ),
+];
+
 impl TerraformRule for GcpKmsKeyPublic {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -52,29 +77,17 @@ impl TerraformRule for GcpKmsKeyPublic {
         &[
             "google_kms_crypto_key_iam_member",
             "google_kms_crypto_key_iam_binding",
+            "google_kms_crypto_key_iam_policy",
             "google_kms_key_ring_iam_member",
             "google_kms_key_ring_iam_binding",
+            "google_kms_key_ring_iam_policy",
         ]
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        let role = resource
-            .attribute("role")
-            .and_then(|r| r.value.as_str())
-            .unwrap_or("a role");
-        for (member, binding, what) in [
-            (
-                "google_kms_crypto_key_iam_member",
-                "google_kms_crypto_key_iam_binding",
-                "the crypto key",
-            ),
-            (
-                "google_kms_key_ring_iam_member",
-                "google_kms_key_ring_iam_binding",
-                "every key of the key ring",
-            ),
-        ] {
-            report_public_members(resource, cx, member, binding, &|m| {
+        for (family, what) in FAMILIES {
+            report_public_members(resource, cx, family, &|role, m| {
+                let role = role.unwrap_or("a role");
                 format!("{role} on {what} is granted to {m}: anyone can use the key")
             });
         }

@@ -1,13 +1,18 @@
-use super::gcp_iam::{report_role_members, PROJECT_GRANTS};
+use super::gcp_iam::{report_role_members, PROJECT};
 use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
     /// ## What it checks
     ///
-    /// `google_project_iam_member` and `google_project_iam_binding` resources that grant the
-    /// basic (primitive) role `roles/owner` or `roles/editor` to a user or a service account.
-    /// Grants to groups and unknown roles or members are not judged.
+    /// Project grants of the basic (primitive) role `roles/owner` or `roles/editor` to a user
+    /// or a service account: `google_project_iam_member` and `google_project_iam_binding`
+    /// resources, and the bindings of the policy that `google_project_iam_policy` applies. Its
+    /// `policy_data` is read as JSON (`jsonencode({bindings = [...]})`) or, when it is
+    /// `data.google_iam_policy.X.policy_data`, from that data source's `binding` blocks: the
+    /// member is reported in the data source, once for each policy resource that applies it (the
+    /// message names it). Grants to groups, unknown roles or members, and a `policy_data` that
+    /// is neither known nor a `google_iam_policy` of the module are not judged.
     ///
     /// ## Why it matters
     ///
@@ -54,14 +59,18 @@ impl TerraformRule for GcpProjectPrimitiveRole {
     }
 
     fn examines(&self) -> &'static [&'static str] {
-        &["google_project_iam_member", "google_project_iam_binding"]
+        &[
+            "google_project_iam_member",
+            "google_project_iam_binding",
+            "google_project_iam_policy",
+        ]
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         report_role_members(
             resource,
             cx,
-            (PROJECT_GRANTS, &BASIC_ROLES),
+            (PROJECT, &BASIC_ROLES),
             &is_identity,
             &|role, member| format!("{role} is granted to {member}"),
         );

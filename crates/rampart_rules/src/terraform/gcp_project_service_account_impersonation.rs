@@ -1,14 +1,20 @@
-use super::gcp_iam::{report_role_members, PROJECT_GRANTS};
+use super::gcp_iam::{report_role_members, PROJECT};
 use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
     /// ## What it checks
     ///
-    /// `google_project_iam_member` and `google_project_iam_binding` resources that grant
-    /// `roles/iam.serviceAccountUser` or `roles/iam.serviceAccountTokenCreator` on the whole
-    /// project, to any member. Unknown roles and members are not judged; the same roles granted
-    /// on one service account (`google_service_account_iam_member`) are the fix, not a finding.
+    /// Grants of `roles/iam.serviceAccountUser` or `roles/iam.serviceAccountTokenCreator` on the
+    /// whole project, to any member: `google_project_iam_member` and
+    /// `google_project_iam_binding` resources, and the bindings of the policy that
+    /// `google_project_iam_policy` applies. Its `policy_data` is read as JSON
+    /// (`jsonencode({bindings = [...]})`) or, when it is `data.google_iam_policy.X.policy_data`,
+    /// from that data source's `binding` blocks: the member is reported in the data source, once
+    /// for each policy resource that applies it (the message names it). Unknown roles and
+    /// members, and a `policy_data` that is neither known nor a `google_iam_policy` of the
+    /// module, are not judged; the same roles granted on one service account
+    /// (`google_service_account_iam_member`) are the fix, not a finding.
     ///
     /// ## Why it matters
     ///
@@ -56,14 +62,18 @@ impl TerraformRule for GcpProjectServiceAccountImpersonation {
     }
 
     fn examines(&self) -> &'static [&'static str] {
-        &["google_project_iam_member", "google_project_iam_binding"]
+        &[
+            "google_project_iam_member",
+            "google_project_iam_binding",
+            "google_project_iam_policy",
+        ]
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         report_role_members(
             resource,
             cx,
-            (PROJECT_GRANTS, &IMPERSONATION_ROLES),
+            (PROJECT, &IMPERSONATION_ROLES),
             &|_| true,
             &|role, member| {
                 format!("{role} is granted on the project to {member}: it can act as every service account of the project")

@@ -1,4 +1,4 @@
-use super::gcp_iam::report_public_members;
+use super::gcp_iam::{report_public_members, Family};
 use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
@@ -6,8 +6,13 @@ declare_rule! {
     /// ## What it checks
     ///
     /// Bucket IAM grants to `allUsers` or `allAuthenticatedUsers`: the `member` of
-    /// `google_storage_bucket_iam_member` and the `members` of
-    /// `google_storage_bucket_iam_binding`. Unknown members are not judged.
+    /// `google_storage_bucket_iam_member`, the `members` of `google_storage_bucket_iam_binding`,
+    /// and the bindings of the policy that `google_storage_bucket_iam_policy` applies. Its
+    /// `policy_data` is read as JSON (`jsonencode({bindings = [...]})`) or, when it is
+    /// `data.google_iam_policy.X.policy_data`, from that data source's `binding` blocks: the
+    /// member is reported in the data source, once for each policy resource that applies it (the
+    /// message names it). Unknown members, and a `policy_data` that is neither known nor a
+    /// `google_iam_policy` of the module, are not judged.
     ///
     /// ## Why it matters
     ///
@@ -43,7 +48,13 @@ declare_rule! {
     }
 }
 
-/// The members that mean the public.
+/// The bucket grants.
+const BUCKET: Family = Family {
+    member: "google_storage_bucket_iam_member",
+    binding: "google_storage_bucket_iam_binding",
+    policy: "google_storage_bucket_iam_policy",
+};
+
 impl TerraformRule for GcpStorageBucketPublic {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -53,16 +64,13 @@ impl TerraformRule for GcpStorageBucketPublic {
         &[
             "google_storage_bucket_iam_member",
             "google_storage_bucket_iam_binding",
+            "google_storage_bucket_iam_policy",
         ]
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        report_public_members(
-            resource,
-            cx,
-            "google_storage_bucket_iam_member",
-            "google_storage_bucket_iam_binding",
-            &|member| format!("the bucket role is granted to {member}"),
-        );
+        report_public_members(resource, cx, BUCKET, &|_, member| {
+            format!("the bucket role is granted to {member}")
+        });
     }
 }
