@@ -111,7 +111,10 @@ impl Rule for ImagePullPolicyNotAlways {
 /// counts when it ends in a tag: no digest can come before a tag, whatever the variable holds.
 fn tag_of<'a>(container: &Container<'a>) -> Option<(&'a str, &'a str)> {
     if let Some(image) = container.image() {
-        return image.parsed.resolved_tag().map(|tag| (image.reference, tag));
+        return image
+            .parsed
+            .resolved_tag()
+            .map(|tag| (image.reference, tag));
     }
     let reference = container.node.get("image")?.as_str()?;
     let (_, tag) = reference.rsplit_once(':')?;
