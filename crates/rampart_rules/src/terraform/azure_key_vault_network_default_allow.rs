@@ -1,13 +1,20 @@
-use super::{bool_setting, nested, string_in, Nested, Resource, Setting, TerraformRule, TfContext};
+use super::azure_network_access::judge_network_rules;
+use super::{Resource, TerraformRule, TfContext};
 use crate::prelude::*;
 
 declare_rule! {
     /// ## What it checks
     ///
     /// `azurerm_key_vault` resources whose `network_acls` block sets `default_action` to
-    /// `Allow`, or that have no `network_acls` block (the vault then accepts every network). A
-    /// vault that turns public network access off (`public_network_access_enabled = false`) is
-    /// not reported, nor is an unknown value.
+    /// `Allow`, or that have no `network_acls` block: Azure creates a vault with its firewall
+    /// off, and it then accepts requests from every network. A vault's network ACLs can only be
+    /// written in that block (the provider has no separate resource for them), so a missing
+    /// block is always the default.
+    ///
+    /// A vault that turns public network access off (`public_network_access_enabled = false`;
+    /// the provider's default is `true`) is not reported. A vault without `network_acls` whose
+    /// `public_network_access_enabled` is not known is not reported either (an explicit `Allow`
+    /// still is).
     ///
     /// ## Why it matters
     ///
@@ -36,6 +43,7 @@ declare_rule! {
         frameworks: [mitre("T1555.006")],
         peers: [
             checkov("CKV_AZURE_109"),
+            trivy("AVD-AZU-0013"),
         ],
         fixable: false,
     }
@@ -53,34 +61,13 @@ impl TerraformRule for AzureKeyVaultNetworkDefaultAllow {
     }
 
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
-        if let Setting::Known(false, _) =
-            bool_setting(resource.body(), "public_network_access_enabled")
-        {
-            return;
-        }
-        match nested(resource.body(), "network_acls") {
-            Nested::Missing => {
-                cx.report(
-                    resource.instance.span,
-                    "",
-                    format!("no network_acls block: {EFFECT}"),
-                );
-            }
-            Nested::Blocks(blocks) => {
-                for block in blocks {
-                    if let Some((attribute, _)) =
-                        string_in(&block.body, "default_action", &["Allow"])
-                    {
-                        cx.report_value(
-                            attribute,
-                            &attribute.value,
-                            "network_acls.default_action",
-                            format!("default_action is Allow: {EFFECT}"),
-                        );
-                    }
-                }
-            }
-            Nested::Opaque => {}
+        // A vault's network ACLs have no resource of their own: the block is the only place.
+        if judge_network_rules(resource, cx, "network_acls", EFFECT) {
+            cx.report(
+                resource.instance.span,
+                "",
+                format!("no network_acls block: {EFFECT}"),
+            );
         }
     }
 }

@@ -31,6 +31,7 @@ mod azure_key_vault_key_no_expiry;
 mod azure_key_vault_network_default_allow;
 mod azure_key_vault_purge_protection_disabled;
 mod azure_key_vault_secret_no_expiry;
+mod azure_network_access;
 mod azure_nsg_open_admin_port;
 mod azure_postgresql_logging_disabled;
 mod azure_postgresql_threat_detection_disabled;
@@ -975,8 +976,9 @@ pub fn nested<'a>(body: &'a EvalBody, name: &'a str) -> Nested<'a> {
     }
 }
 
-/// How a value refers to another resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a value refers to another resource, from the closest link to none (the order of the
+/// variants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Link {
     /// It names the resource: `aws_vpc.main.id` (unknown after apply, the reference is
     /// followed), or the resource's known name.
@@ -985,6 +987,21 @@ pub enum Link {
     /// attribute of a resource of another type): it might name the resource.
     Maybe,
     No,
+}
+
+impl Link {
+    /// The link of a reference made of two parts that must both name the resource (an
+    /// account's name and its resource group): the looser of the two.
+    #[must_use]
+    pub fn and(self, other: Link) -> Link {
+        self.max(other)
+    }
+
+    /// The closer of two links (a companion that may name the resource two ways).
+    #[must_use]
+    pub fn or(self, other: Link) -> Link {
+        self.min(other)
+    }
 }
 
 /// How `value` (a companion resource's `bucket`, `vpc_id`...) refers to the resource whose
@@ -1024,16 +1041,28 @@ pub fn companion<'a>(
     attribute: &str,
     name: Option<Option<&str>>,
 ) -> (Link, Option<&'a ResourceInstance>) {
+    companion_by(resource, kind, |body, key| {
+        body.attribute(attribute)
+            .map_or(Link::No, |target| link(&target.value, key, name))
+    })
+}
+
+/// As [`companion`], with the link of each companion told by `judge` from the companion's body
+/// and the address of `resource` in its module (`azurerm_storage_account.data`): for a
+/// companion that may name the resource through more than one attribute.
+#[must_use]
+pub fn companion_by<'a>(
+    resource: &Resource<'a>,
+    kind: &str,
+    judge: impl Fn(&EvalBody, &str) -> Link,
+) -> (Link, Option<&'a ResourceInstance>) {
     let key = format!("{}.{}", resource.instance.kind, resource.instance.name);
     let mut best = (Link::No, None);
     for other in resource.root.walk().flat_map(|m| &m.resources) {
         if other.kind != kind || other.mode != rampart_terraform::Mode::Managed {
             continue;
         }
-        let Some(target) = other.body.attribute(attribute) else {
-            continue;
-        };
-        match link(&target.value, &key, name) {
+        match judge(&other.body, &key) {
             Link::Refers => return (Link::Refers, Some(other)),
             Link::Maybe => best = (Link::Maybe, Some(other)),
             Link::No => {}
