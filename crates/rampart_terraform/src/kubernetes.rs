@@ -230,11 +230,20 @@ fn build(instance: &ResourceInstance, placeholders: bool) -> Option<Manifest> {
         unknown: Vec::new(),
         placeholders,
         path: Vec::new(),
+        pod_spec: None,
     };
     if instance.kind == "kubernetes_manifest" {
         return builder.manifest_argument(instance);
     }
     let (api_version, kind) = kind_of(&instance.kind)?;
+    builder.pod_spec = match kind {
+        "Pod" => Some(&["spec"][..]),
+        "Deployment" | "DaemonSet" | "StatefulSet" | "ReplicationController" | "Job" => {
+            Some(&["spec", "template", "spec"][..])
+        }
+        "CronJob" => Some(&["spec", "job_template", "spec", "template", "spec"][..]),
+        _ => None,
+    };
     // `apiVersion` and `kind` are not written: they point at the block's first line.
     let head = TextRange::new(instance.span.range.start, instance.span.range.start);
     let mut entries = vec![
@@ -302,6 +311,8 @@ struct Builder {
     placeholders: bool,
     /// The provider's names of the blocks that hold the one being read, outermost first.
     path: Vec<String>,
+    /// The path of the object's pod spec, for the kinds that run pods.
+    pod_spec: Option<&'static [&'static str]>,
 }
 
 impl Builder {
@@ -350,6 +361,11 @@ impl Builder {
             self.path.pop();
             fields.block(self.parent(), &block.kind, key_range, node);
         }
+        self.defaults(
+            &mut fields,
+            |name| body.attribute(name).is_some(),
+            span.range,
+        );
         Node {
             range: span.range,
             kind: NodeKind::Mapping(fields.entries),
@@ -431,9 +447,34 @@ impl Builder {
                 self.field(&mut fields, key, own_range(item, inner), item, inner);
             }
         }
+        self.defaults(&mut fields, |name| value.get(name).is_some(), range);
         Node {
             range,
             kind: NodeKind::Mapping(fields.entries),
+        }
+    }
+
+    /// Adds to the block being read (over `range`, its text) the values that the provider sends
+    /// when the configuration leaves them out (`written` tells which arguments it has, known or
+    /// not) and that the API's own defaults differ from:
+    ///
+    /// - a pod spec's `automountServiceAccountToken: true` (the provider's default, where the
+    ///   API leaves the choice to the pod's ServiceAccount);
+    /// - a seccomp profile's `type: Unconfined` (the API requires a type).
+    fn defaults(&self, fields: &mut Fields, written: impl Fn(&str) -> bool, range: TextRange) {
+        let in_pod_spec = self.pod_spec.is_some_and(|path| {
+            self.path
+                .iter()
+                .map(String::as_str)
+                .eq(path.iter().copied())
+        });
+        if in_pod_spec && !written("automount_service_account_token") {
+            fields
+                .entries
+                .push(synthetic("automountServiceAccountToken", "true", range));
+        }
+        if self.parent() == Some("seccomp_profile") && !written("type") {
+            fields.entries.push(synthetic("type", "Unconfined", range));
         }
     }
 
@@ -846,6 +887,86 @@ resource "kubernetes_service_account_v1" "s" {
         let account = &objects[4];
         assert_eq!(count(account, &["secrets"]), Some(1));
         assert_eq!(count(account, &["imagePullSecrets"]), Some(1));
+    }
+
+    /// A Pod that sets the token's mount, a CronJob that leaves it out, and a Service.
+    const DEFAULTS: &str = r#"resource "kubernetes_pod_v1" "p" {
+  metadata { name = "p" }
+  spec {
+    automount_service_account_token = false
+    container {
+      name  = "web"
+      image = "nginx:1.27"
+    }
+  }
+}
+
+resource "kubernetes_cron_job_v1" "c" {
+  metadata { name = "c" }
+  spec {
+    job_template {
+      metadata {}
+      spec {
+        template {
+          metadata {}
+          spec {
+            security_context {
+              seccomp_profile {}
+            }
+            container {
+              name  = "job"
+              image = "busybox:1.36"
+              security_context {
+                seccomp_profile { type = "RuntimeDefault" }
+              }
+            }
+          }
+        }
+        backoff_limit = 2
+      }
+    }
+    schedule = "0 * * * *"
+  }
+}
+
+resource "kubernetes_service_v1" "s" {
+  metadata { name = "s" }
+  spec {
+    selector = { app = "web" }
+  }
+}
+"#;
+
+    #[test]
+    fn the_providers_own_defaults_are_the_objects_values() {
+        let objects = objects(DEFAULTS);
+        let pod = ["spec", "jobTemplate", "spec", "template", "spec"];
+        let spec = objects[1].get_path(&pod).unwrap();
+        // Left out, the provider sends true (the API would defer to the ServiceAccount); the
+        // default covers the pod spec's text.
+        let automount = spec.get("automountServiceAccountToken").unwrap();
+        assert_eq!(automount.as_str(), Some("true"));
+        assert_eq!(automount.range, spec.range);
+        // A seccomp profile without a type is Unconfined; one with a type keeps it.
+        let profile = ["securityContext", "seccompProfile", "type"];
+        assert_eq!(
+            spec.get_path(&profile).and_then(Node::as_str),
+            Some("Unconfined")
+        );
+        let container = spec.get("containers").and_then(|c| c.items().next());
+        assert_eq!(
+            container
+                .and_then(|c| c.get_path(&profile))
+                .and_then(Node::as_str),
+            Some("RuntimeDefault")
+        );
+        // What the configuration sets stays; other kinds get no pod defaults.
+        let written = ["spec", "automountServiceAccountToken"];
+        assert_eq!(
+            objects[0].get_path(&written).and_then(Node::as_str),
+            Some("false")
+        );
+        assert!(objects[2].get_path(&written).is_none());
     }
 
     /// A plan of `kubernetes_pod_v1.p`: blocks are arrays of objects; the sidecar's image is
