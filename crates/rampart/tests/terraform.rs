@@ -1207,3 +1207,67 @@ fn a_plans_kubernetes_findings_point_at_the_configuration_beside_it() {
     assert_eq!(fingerprints(&both)[..1], fingerprints(&alone)[..]);
     assert_ne!(fingerprints(&both), fingerprints(&planned));
 }
+
+#[test]
+fn a_kubernetes_provider_pod_mounts_a_token_unless_its_own_spec_says_not() {
+    // The provider sends `automountServiceAccountToken: true` for a pod spec that leaves it
+    // out, which overrides the ServiceAccount's `false`: the Deployment gets a token. A
+    // `kubernetes_manifest` object is sent as written, so its pod defers to the account.
+    let dir = tempfile::tempdir().unwrap();
+    let main = r#"resource "kubernetes_service_account_v1" "app" {
+  metadata { name = "app" }
+  automount_service_account_token = false
+}
+
+resource "kubernetes_deployment_v1" "app" {
+  metadata { name = "app" }
+  spec {
+    selector {
+      match_labels = { app = "app" }
+    }
+    template {
+      metadata {
+        labels = { app = "app" }
+      }
+      spec {
+        service_account_name = "app"
+        container {
+          name  = "app"
+          image = "nginx:1.27"
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_manifest" "job" {
+  manifest = {
+    apiVersion = "v1"
+    kind       = "Pod"
+    metadata   = { name = "job" }
+    spec = {
+      serviceAccountName = "app"
+      containers         = [{ name = "job", image = "busybox:1.36" }]
+    }
+  }
+}
+"#;
+    write(dir.path(), &[("main.tf", main)]);
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    let report = json(&out);
+    let mounted = kubernetes_findings(&report, "k8s-service-account-token-automount");
+    let at: Vec<(&str, u64)> = mounted
+        .iter()
+        .map(|f| {
+            (
+                f["resource"]["name"].as_str().unwrap(),
+                f["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // At the pod spec block that leaves it out.
+    assert_eq!(at, vec![("kubernetes_deployment_v1.app", 16)], "{report:#}");
+}

@@ -86,7 +86,49 @@ const LISTS: &[(&str, &str)] = &[
     ("tls", "tls"),
     ("path", "paths"),
     ("volume_claim_template", "volumeClaimTemplates"),
+    // `affinity`: every `preferred_...` is a list of weighted terms; the required terms are
+    // for pod (anti-)affinity only, see [`list_name`].
+    (
+        "preferred_during_scheduling_ignored_during_execution",
+        "preferredDuringSchedulingIgnoredDuringExecution",
+    ),
+    ("node_selector_term", "nodeSelectorTerms"),
+    ("option", "options"),
+    ("http_header", "httpHeaders"),
+    ("readiness_gate", "readinessGates"),
+    ("items", "items"),
+    ("sources", "sources"),
+    // A NetworkPolicy rule's ports.
+    ("ports", "ports"),
+    // A HorizontalPodAutoscaler's scaling policies.
+    ("policy", "policies"),
+    ("image_pull_secret", "imagePullSecrets"),
 ];
+
+/// The Kubernetes list that the repeated block `kind` within the block `parent` (`None` at
+/// the top of the resource) gathers into, or `None` for a single object. A few blocks are lists
+/// in one place and single objects in another.
+fn list_name(parent: Option<&str>, kind: &str) -> Option<&'static str> {
+    match (parent, kind) {
+        // A pod (anti-)affinity's required terms are a list of PodAffinityTerms; a node
+        // affinity's are one NodeSelector (with its `node_selector_term` list).
+        (
+            Some("pod_affinity" | "pod_anti_affinity"),
+            "required_during_scheduling_ignored_during_execution",
+        ) => Some("requiredDuringSchedulingIgnoredDuringExecution"),
+        // An Ingress backend's `service { port { number = 80 } }` is one ServiceBackendPort.
+        (Some("service"), "port") => None,
+        // A HorizontalPodAutoscaler's metrics; the `metric` of an `external`, `object` or
+        // `pods` metric is the one metric it names.
+        (Some("spec"), "metric") => Some("metrics"),
+        // A ServiceAccount's Secrets (no other resource has a top-level `secret` block).
+        (None, "secret") => Some("secrets"),
+        _ => LISTS
+            .iter()
+            .find(|(tf, _)| *tf == kind)
+            .map(|(_, name)| *name),
+    }
+}
 
 /// The provider's arguments whose value is a map (the API's maps: keys kept as written). Any
 /// other object is a nested block written as an object, as `.tf.json` writes a single block.
@@ -187,11 +229,21 @@ fn build(instance: &ResourceInstance, placeholders: bool) -> Option<Manifest> {
     let mut builder = Builder {
         unknown: Vec::new(),
         placeholders,
+        path: Vec::new(),
+        pod_spec: None,
     };
     if instance.kind == "kubernetes_manifest" {
         return builder.manifest_argument(instance);
     }
     let (api_version, kind) = kind_of(&instance.kind)?;
+    builder.pod_spec = match kind {
+        "Pod" => Some(&["spec"][..]),
+        "Deployment" | "DaemonSet" | "StatefulSet" | "ReplicationController" | "Job" => {
+            Some(&["spec", "template", "spec"][..])
+        }
+        "CronJob" => Some(&["spec", "job_template", "spec", "template", "spec"][..]),
+        _ => None,
+    };
     // `apiVersion` and `kind` are not written: they point at the block's first line.
     let head = TextRange::new(instance.span.range.start, instance.span.range.start);
     let mut entries = vec![
@@ -257,6 +309,10 @@ struct Builder {
     unknown: Vec<TextRange>,
     /// Whether an unknown value is an empty scalar rather than left out.
     placeholders: bool,
+    /// The provider's names of the blocks that hold the one being read, outermost first.
+    path: Vec<String>,
+    /// The path of the object's pod spec, for the kinds that run pods.
+    pod_spec: Option<&'static [&'static str]>,
 }
 
 impl Builder {
@@ -300,9 +356,16 @@ impl Builder {
                 block.span.range.start,
                 block.span.range.start + u32::try_from(block.kind.len()).unwrap_or(0),
             );
+            self.path.push(block.kind.clone());
             let node = self.body(&block.body, block.span);
-            fields.block(&block.kind, key_range, node);
+            self.path.pop();
+            fields.block(self.parent(), &block.kind, key_range, node);
         }
+        self.defaults(
+            &mut fields,
+            |name| body.attribute(name).is_some(),
+            span.range,
+        );
         Node {
             range: span.range,
             kind: NodeKind::Mapping(fields.entries),
@@ -327,15 +390,15 @@ impl Builder {
             }
             if items.iter().all(|item| matches!(item.kind, Kind::Map(_))) {
                 for item in items.iter() {
-                    let node = self.object(item, within);
-                    fields.block(name, key_range, node);
+                    let node = self.nested(name, item, within);
+                    fields.block(self.parent(), name, key_range, node);
                 }
                 return;
             }
         }
         if matches!(value.kind, Kind::Map(_)) && !is_map_argument(name, value) {
-            let node = self.object(value, within);
-            fields.block(name, key_range, node);
+            let node = self.nested(name, value, within);
+            fields.block(self.parent(), name, key_range, node);
             return;
         }
         let node = match value.as_str() {
@@ -355,6 +418,19 @@ impl Builder {
         }
     }
 
+    /// The provider's name of the block being read, `None` at the top of the resource.
+    fn parent(&self) -> Option<&str> {
+        self.path.last().map(String::as_str)
+    }
+
+    /// [`Self::object`] for the nested block `name`.
+    fn nested(&mut self, name: &str, value: &Value, within: Span) -> Node {
+        self.path.push(name.to_owned());
+        let node = self.object(value, within);
+        self.path.pop();
+        node
+    }
+
     /// A block written as an object (in a plan): a mapping of its fields, as [`Self::body`]
     /// makes of a block's body. A plan has no text for its keys: each points at its value. A
     /// value not known before apply has no text of its own either: it is recorded as the whole
@@ -371,9 +447,34 @@ impl Builder {
                 self.field(&mut fields, key, own_range(item, inner), item, inner);
             }
         }
+        self.defaults(&mut fields, |name| value.get(name).is_some(), range);
         Node {
             range,
             kind: NodeKind::Mapping(fields.entries),
+        }
+    }
+
+    /// Adds to the block being read (over `range`, its text) the values that the provider sends
+    /// when the configuration leaves them out (`written` tells which arguments it has, known or
+    /// not) and that the API's own defaults differ from:
+    ///
+    /// - a pod spec's `automountServiceAccountToken: true` (the provider's default, where the
+    ///   API leaves the choice to the pod's ServiceAccount);
+    /// - a seccomp profile's `type: Unconfined` (the API requires a type).
+    fn defaults(&self, fields: &mut Fields, written: impl Fn(&str) -> bool, range: TextRange) {
+        let in_pod_spec = self.pod_spec.is_some_and(|path| {
+            self.path
+                .iter()
+                .map(String::as_str)
+                .eq(path.iter().copied())
+        });
+        if in_pod_spec && !written("automount_service_account_token") {
+            fields
+                .entries
+                .push(synthetic("automountServiceAccountToken", "true", range));
+        }
+        if self.parent() == Some("seccomp_profile") && !written("type") {
+            fields.entries.push(synthetic("type", "Unconfined", range));
         }
     }
 
@@ -440,12 +541,13 @@ struct Fields {
 }
 
 impl Fields {
-    /// Adds the nested block `kind` (`container`, `security_context`): repeated ones gather
-    /// into one list under their Kubernetes name; another block is a single object, the first
-    /// one kept (the provider allows one such block).
-    fn block(&mut self, kind: &str, key_range: TextRange, node: Node) {
-        match LISTS.iter().find(|(tf, _)| *tf == kind) {
-            Some((_, name)) => {
+    /// Adds the nested block `kind` (`container`, `security_context`), written in the block
+    /// `parent`: repeated ones gather into one list under their Kubernetes name ([`list_name`]);
+    /// another block is a single object, the first one kept (the provider allows one such
+    /// block).
+    fn block(&mut self, parent: Option<&str>, kind: &str, key_range: TextRange, node: Node) {
+        match list_name(parent, kind) {
+            Some(name) => {
                 if let Some(&at) = self.lists.get(name) {
                     let entry: &mut Entry = &mut self.entries[at];
                     entry.value.range = entry.value.range.cover(node.range);
@@ -554,6 +656,317 @@ mod tests {
             ..module.resources[0].clone()
         })
         .is_none());
+    }
+
+    /// The objects of `text`, a `main.tf`, in the order of its resources.
+    fn objects(text: &str) -> Vec<Node> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.tf"), text).unwrap();
+        let mut project = Project::new();
+        let module = evaluate(&mut project, dir.path(), &Inputs::default());
+        module
+            .resources
+            .iter()
+            .map(|r| manifest(r).unwrap().node)
+            .collect()
+    }
+
+    /// The number of items of the list at `path`, `None` when it is not a list.
+    fn count(node: &Node, path: &[&str]) -> Option<usize> {
+        match &node.get_path(path)?.kind {
+            NodeKind::Sequence(items) => Some(items.len()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn repeated_blocks_are_lists_where_the_api_has_lists() {
+        let objects = objects(
+            r#"resource "kubernetes_deployment_v1" "d" {
+  metadata { name = "d" }
+  spec {
+    template {
+      metadata { labels = { app = "d" } }
+      spec {
+        affinity {
+          node_affinity {
+            required_during_scheduling_ignored_during_execution {
+              node_selector_term {
+                match_expressions {
+                  key      = "zone"
+                  operator = "In"
+                  values   = ["a"]
+                }
+              }
+            }
+          }
+          pod_anti_affinity {
+            required_during_scheduling_ignored_during_execution {
+              label_selector { match_labels = { app = "d" } }
+              topology_key = "kubernetes.io/hostname"
+            }
+            preferred_during_scheduling_ignored_during_execution {
+              weight = 100
+              pod_affinity_term {
+                label_selector { match_labels = { app = "d" } }
+                topology_key = "topology.kubernetes.io/zone"
+              }
+            }
+          }
+        }
+        readiness_gate { condition_type = "x" }
+        dns_config {
+          option { name = "ndots" }
+          option { name = "use-vc" }
+        }
+        container {
+          name  = "web"
+          image = "nginx:1.27"
+          liveness_probe {
+            http_get {
+              path = "/"
+              port = 80
+              http_header {
+                name  = "X"
+                value = "y"
+              }
+            }
+          }
+        }
+        volume {
+          name = "p"
+          projected {
+            sources {
+              secret {
+                name = "s"
+                items {
+                  key  = "k"
+                  path = "k"
+                }
+              }
+            }
+            sources {
+              config_map { name = "c" }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_network_policy_v1" "n" {
+  metadata { name = "n" }
+  spec {
+    pod_selector {}
+    ingress {
+      ports {
+        port     = "80"
+        protocol = "TCP"
+      }
+    }
+    policy_types = ["Ingress"]
+  }
+}
+
+resource "kubernetes_ingress_v1" "i" {
+  metadata { name = "i" }
+  spec {
+    default_backend {
+      service {
+        name = "web"
+        port { number = 80 }
+      }
+    }
+  }
+}
+
+resource "kubernetes_horizontal_pod_autoscaler_v2" "h" {
+  metadata { name = "h" }
+  spec {
+    max_replicas = 3
+    scale_target_ref {
+      kind = "Deployment"
+      name = "d"
+    }
+    metric {
+      type = "External"
+      external {
+        metric { name = "latency" }
+        target {
+          type  = "Value"
+          value = "100"
+        }
+      }
+    }
+    behavior {
+      scale_down {
+        policy {
+          type           = "Pods"
+          value          = 1
+          period_seconds = 60
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_service_account_v1" "s" {
+  metadata { name = "s" }
+  secret { name = "t" }
+  image_pull_secret { name = "r" }
+}
+"#,
+        );
+        let pod = ["spec", "template", "spec"];
+        let at = |tail: &[&'static str]| -> Vec<&'static str> {
+            pod.iter().chain(tail).copied().collect()
+        };
+        let deployment = &objects[0];
+        let affinity = deployment.get_path(&at(&["affinity"])).unwrap();
+        // A node affinity's required terms are one NodeSelector; a pod anti-affinity's a list.
+        let node = &[
+            "nodeAffinity",
+            "requiredDuringSchedulingIgnoredDuringExecution",
+        ];
+        assert_eq!(
+            count(affinity, &[node[0], node[1], "nodeSelectorTerms"]),
+            Some(1)
+        );
+        let anti = ["podAntiAffinity"];
+        for terms in [
+            "requiredDuringSchedulingIgnoredDuringExecution",
+            "preferredDuringSchedulingIgnoredDuringExecution",
+        ] {
+            assert_eq!(count(affinity, &[anti[0], terms]), Some(1), "{terms}");
+        }
+        assert_eq!(count(deployment, &at(&["readinessGates"])), Some(1));
+        assert_eq!(count(deployment, &at(&["dnsConfig", "options"])), Some(2));
+        let container = deployment
+            .get_path(&at(&["containers"]))
+            .and_then(|c| c.items().next())
+            .unwrap();
+        let get = ["livenessProbe", "httpGet", "httpHeaders"];
+        assert_eq!(count(container, &get), Some(1));
+        let volume = deployment
+            .get_path(&at(&["volumes"]))
+            .and_then(|v| v.items().next())
+            .unwrap();
+        assert_eq!(count(volume, &["projected", "sources"]), Some(2));
+        let source = volume
+            .get_path(&["projected", "sources"])
+            .and_then(|s| s.items().next())
+            .unwrap();
+        assert_eq!(count(source, &["secret", "items"]), Some(1));
+        let policy = &objects[1];
+        let rule = policy
+            .get_path(&["spec", "ingress"])
+            .and_then(|i| i.items().next())
+            .unwrap();
+        assert_eq!(count(rule, &["ports"]), Some(1));
+        // An Ingress backend's port is one object, not a Service's list of ports.
+        let backend = ["spec", "defaultBackend", "service", "port", "number"];
+        assert_eq!(
+            objects[2].get_path(&backend).and_then(Node::as_str),
+            Some("80")
+        );
+        let hpa = &objects[3];
+        assert_eq!(count(hpa, &["spec", "metrics"]), Some(1));
+        let metric = hpa
+            .get_path(&["spec", "metrics"])
+            .and_then(|m| m.items().next())
+            .unwrap();
+        assert_eq!(
+            metric
+                .get_path(&["external", "metric", "name"])
+                .and_then(Node::as_str),
+            Some("latency")
+        );
+        let scale_down = ["spec", "behavior", "scaleDown", "policies"];
+        assert_eq!(count(hpa, &scale_down), Some(1));
+        let account = &objects[4];
+        assert_eq!(count(account, &["secrets"]), Some(1));
+        assert_eq!(count(account, &["imagePullSecrets"]), Some(1));
+    }
+
+    /// A Pod that sets the token's mount, a CronJob that leaves it out, and a Service.
+    const DEFAULTS: &str = r#"resource "kubernetes_pod_v1" "p" {
+  metadata { name = "p" }
+  spec {
+    automount_service_account_token = false
+    container {
+      name  = "web"
+      image = "nginx:1.27"
+    }
+  }
+}
+
+resource "kubernetes_cron_job_v1" "c" {
+  metadata { name = "c" }
+  spec {
+    job_template {
+      metadata {}
+      spec {
+        template {
+          metadata {}
+          spec {
+            security_context {
+              seccomp_profile {}
+            }
+            container {
+              name  = "job"
+              image = "busybox:1.36"
+              security_context {
+                seccomp_profile { type = "RuntimeDefault" }
+              }
+            }
+          }
+        }
+        backoff_limit = 2
+      }
+    }
+    schedule = "0 * * * *"
+  }
+}
+
+resource "kubernetes_service_v1" "s" {
+  metadata { name = "s" }
+  spec {
+    selector = { app = "web" }
+  }
+}
+"#;
+
+    #[test]
+    fn the_providers_own_defaults_are_the_objects_values() {
+        let objects = objects(DEFAULTS);
+        let pod = ["spec", "jobTemplate", "spec", "template", "spec"];
+        let spec = objects[1].get_path(&pod).unwrap();
+        // Left out, the provider sends true (the API would defer to the ServiceAccount); the
+        // default covers the pod spec's text.
+        let automount = spec.get("automountServiceAccountToken").unwrap();
+        assert_eq!(automount.as_str(), Some("true"));
+        assert_eq!(automount.range, spec.range);
+        // A seccomp profile without a type is Unconfined; one with a type keeps it.
+        let profile = ["securityContext", "seccompProfile", "type"];
+        assert_eq!(
+            spec.get_path(&profile).and_then(Node::as_str),
+            Some("Unconfined")
+        );
+        let container = spec.get("containers").and_then(|c| c.items().next());
+        assert_eq!(
+            container
+                .and_then(|c| c.get_path(&profile))
+                .and_then(Node::as_str),
+            Some("RuntimeDefault")
+        );
+        // What the configuration sets stays; other kinds get no pod defaults.
+        let written = ["spec", "automountServiceAccountToken"];
+        assert_eq!(
+            objects[0].get_path(&written).and_then(Node::as_str),
+            Some("false")
+        );
+        assert!(objects[2].get_path(&written).is_none());
     }
 
     /// A plan of `kubernetes_pod_v1.p`: blocks are arrays of objects; the sidecar's image is

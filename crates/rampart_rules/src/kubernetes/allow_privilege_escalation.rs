@@ -52,6 +52,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_20"),
             kics("5572cc5e-1e4c-4113-92a6-7a8a3bd25e6d"),
+            kics("c878abb4-cca5-4724-92b9-289be68bd47c"),
             kubescape("C-0016"),
             kube_linter("privilege-escalation-container"),
             polaris("privilegeEscalationAllowed"),

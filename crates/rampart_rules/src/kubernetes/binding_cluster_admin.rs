@@ -43,6 +43,7 @@ declare_rule! {
         ],
         peers: [
             kics("249328b8-5f0f-409f-b1dd-029f07882e11"),
+            kics("17172bc2-56fb-4f17-916f-a014147706cd"),
             kubescape("C-0185"),
             kubescape("C-0035"),
             kube_linter("cluster-admin-role-binding"),

@@ -44,6 +44,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_42"),
             kics("1e749bc9-fde8-471c-af0c-8254efd2dee5"),
+            kics("3360c01e-c8c0-4812-96a2-a6329b9b7f9f"),
         ],
         fixable: false,
     }

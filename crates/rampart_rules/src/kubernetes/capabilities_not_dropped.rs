@@ -50,6 +50,8 @@ declare_rule! {
             checkov("CKV_K8S_37"),
             kics("268ca686-7fb7-4ae9-b129-955a2a89064e"),
             kics("dbbc6705-d541-43b0-b166-dd4be8208b54"),
+            kics("e5587d53-a673-4a6b-b3f2-ba07ec274def"),
+            kics("21cef75f-289f-470e-8038-c7cee0664164"),
             kube_linter("drop-net-raw-capability"),
             trivy("KSV003"),
         ],

@@ -54,6 +54,7 @@ declare_rule! {
             checkov("CKV_K8S_29"),
             checkov("CKV_K8S_30"),
             kics("a97a340a-0063-418e-b3a1-3028941d0995"),
+            kics("ad69e38a-d92e-4357-a8da-f2f29d545883"),
         ],
         fixable: false,
     }

@@ -44,6 +44,7 @@ declare_rule! {
         ],
         peers: [
             kics("192fe40b-b1c3-448a-aba2-6cc19a300fe3"),
+            kics("58876b44-a690-4e9f-9214-7735fa0dd15d"),
         ],
         fixable: false,
     }

@@ -57,6 +57,8 @@ declare_rule! {
             checkov("CKV_K8S_39"),
             kics("235236ee-ad78-4065-bd29-61b061f28ce0"),
             kics("19ebaa28-fc86-4a58-bcfa-015c9e22fe40"),
+            kics("fe771ff7-ba15-4f8f-ad7a-8aa232b49a28"),
+            kics("3f55386d-75cd-4e9a-ac47-167b26c04724"),
             kubescape("C-0046"),
             polaris("dangerousCapabilities"),
             trivy("KSV005"),

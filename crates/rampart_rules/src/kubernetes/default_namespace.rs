@@ -49,6 +49,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_21"),
             kics("611ab018-c4aa-4ba2-b0f6-a448337509a6"),
+            kics("abcb818b-5af7-4d72-aba9-6dd84956b451"),
             kubescape("C-0212"),
             kubescape("C-0061"),
             trivy("KSV110"),

@@ -51,6 +51,7 @@ declare_rule! {
         ],
         peers: [
             kics("591ade62-d6b0-4580-b1ae-209f80ba1cd9"),
+            kics("24b132df-5cc7-4823-8029-f898e1c50b72"),
             kube_linter("default-service-account"),
         ],
         fixable: false,

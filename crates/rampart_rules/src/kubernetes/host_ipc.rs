@@ -41,6 +41,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_18"),
             kics("cd290efd-6c82-4e9d-a698-be12ae31d536"),
+            kics("e94d3121-c2d1-4e34-a295-139bfeb73ea3"),
             kubescape("C-0038"),
             kube_linter("host-ipc"),
             polaris("hostIPCSet"),

@@ -42,6 +42,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_19"),
             kics("6b6bdfb3-c3ae-44cb-88e4-7405c1ba2c8a"),
+            kics("ac1564a3-c324-4747-9fa1-9dfc234dace0"),
             kubescape("C-0041"),
             kube_linter("host-network"),
             polaris("hostNetworkSet"),

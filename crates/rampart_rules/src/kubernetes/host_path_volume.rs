@@ -46,6 +46,7 @@ declare_rule! {
         ],
         peers: [
             kics("aa8f7a35-9923-4cad-bd61-a19b7f6aac91"),
+            kics("86a947ea-f577-4efb-a8b0-5fc00257d521"),
             kubescape("C-0048"),
             trivy("KSV023"),
         ],

@@ -39,6 +39,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_17"),
             kics("302736f4-b16c-41b8-befe-c0baffa0bd9d"),
+            kics("587d5d82-70cf-449b-9817-f60f9bccb88c"),
             kubescape("C-0038"),
             kube_linter("host-pid"),
             polaris("hostPIDSet"),

@@ -37,6 +37,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_26"),
             kics("2b1836f1-dcce-416e-8e16-da8c71920633"),
+            kics("4e74cf4f-ff65-4c1a-885c-67ab608206ce"),
             kubescape("C-0044"),
             polaris("hostPortSet"),
             trivy("KSV024"),

@@ -39,6 +39,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_43"),
             kics("7c81d34c-8e5a-402b-9798-9f442630e678"),
+            kics("228c4c19-feeb-4c18-848c-800ac70fdfb7"),
         ],
         fixable: false,
     }

@@ -54,6 +54,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_15"),
             kics("caa3479d-885d-4882-9aac-95e5e78ef5c2"),
+            kics("aa737abf-6b1d-4aba-95aa-5c160bd7f96e"),
             kubescape("C-0075"),
             polaris("pullPolicyNotAlways"),
         ],

@@ -40,6 +40,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_14"),
             kics("583053b7-e632-46f0-b989-f81ff8045385"),
+            kics("e76cca7c-c3f9-4fc9-884c-b2831168ebd8"),
             kube_linter("latest-tag"),
             polaris("tagNotSpecified"),
             trivy("KSV013"),

@@ -46,6 +46,7 @@ declare_rule! {
         frameworks: [],
         peers: [
             kics("1123031a-f921-4c5b-bd86-ef354ecfd37a"),
+            kics("bc3dabb6-fd50-40f8-b9ba-7429c9f1fb0e"),
         ],
         fixable: false,
     }

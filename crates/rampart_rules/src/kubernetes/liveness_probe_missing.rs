@@ -52,6 +52,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_8"),
             kics("ade74944-a674-4e00-859e-c6eab5bde441"),
+            kics("5b6d53dd-3ba3-4269-b4d7-f82e880e43c3"),
             kubescape("C-0056"),
             kube_linter("no-liveness-probe"),
             polaris("livenessProbeMissing"),

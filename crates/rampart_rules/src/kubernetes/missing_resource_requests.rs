@@ -43,6 +43,8 @@ declare_rule! {
             checkov("CKV_K8S_12"),
             kics("ca469dd4-c736-448f-8ac1-30a642705e0a"),
             kics("229588ef-8fde-40c8-8756-f4f2b5825ded"),
+            kics("577ac19c-6a77-46d7-9f14-e049cdd15ec2"),
+            kics("21719347-d02b-497d-bda4-04a03c8e5b61"),
             kube_linter("unset-cpu-requirements"),
             kube_linter("unset-memory-requirements"),
             polaris("cpuRequestsMissing"),

@@ -45,6 +45,7 @@ declare_rule! {
         ],
         peers: [
             kics("85ab1c5b-014e-4352-b5f8-d7dea3bb4fd3"),
+            kics("b80b14c6-aaa2-4876-b651-8a48b6c32fbf"),
             kube_linter("dangling-networkpolicy"),
         ],
         fixable: false,

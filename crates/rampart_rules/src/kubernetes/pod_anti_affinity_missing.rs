@@ -61,6 +61,7 @@ declare_rule! {
         peers: [
             kics("a31b7b82-d994-48c4-bd21-3bab6c31827a"),
             kics("d740d048-8ed3-49d3-b77b-6f072f3b669e"),
+            kics("461ed7e4-f8d5-4bc1-b3c6-64ddb4fd00a3"),
             kube_linter("no-anti-affinity"),
             polaris("topologySpreadConstraint"),
         ],

@@ -38,6 +38,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_16"),
             kics("dd29336b-fe57-445b-a26e-e6aa867ae609"),
+            kics("87065ef8-de9b-40d8-9753-f4a4303e27a4"),
             kubescape("C-0057"),
             kube_linter("privileged-container"),
             polaris("runAsPrivileged"),

@@ -67,6 +67,7 @@ declare_rule! {
             kics("592ad21d-ad9b-46c6-8d2d-fad09d62a942"),
             kics("c589f42c-7924-4871-aee2-1cede9bc7cbc"),
             kics("d45330fd-f58d-45fb-a682-6481477a0f84"),
+            kics("522d4a64-4dc9-44bd-9240-7d8a0d5cb5ba"),
             kubescape("C-0188"),
             kubescape("C-0002"),
             kube_linter("access-to-create-pods"),

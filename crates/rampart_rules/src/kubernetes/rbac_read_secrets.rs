@@ -52,6 +52,8 @@ declare_rule! {
         peers: [
             kics("b7bca5c4-1dab-4c2c-8cbe-3050b9d59b14"),
             kics("056ac60e-fe07-4acc-9b34-8e1d51716ab9"),
+            kics("826abb30-3cd5-4e0b-a93b-67729b4f7e63"),
+            kics("07fc3413-e572-42f7-9877-5c8fc6fccfb5"),
             kubescape("C-0186"),
             kubescape("C-0015"),
             kube_linter("access-to-secrets"),

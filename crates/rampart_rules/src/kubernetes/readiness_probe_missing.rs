@@ -49,6 +49,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_9"),
             kics("a659f3b5-9bf0-438a-bd9a-7d3a6427f1e3"),
+            kics("8657197e-3f87-4694-892b-8144701d83c1"),
             kubescape("C-0018"),
             kube_linter("no-readiness-probe"),
             polaris("readinessProbeMissing"),

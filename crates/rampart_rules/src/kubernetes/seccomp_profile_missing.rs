@@ -53,6 +53,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_31"),
             kics("f377b83e-bd07-4f48-a591-60c82b14a78b"),
+            kics("455f2e0c-686d-4fcb-8b5f-3f953f12c43c"),
             kubescape("C-0210"),
             trivy("KSV030"),
         ],

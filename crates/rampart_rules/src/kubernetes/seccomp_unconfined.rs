@@ -47,6 +47,7 @@ declare_rule! {
         ],
         peers: [
             kics("f377b83e-bd07-4f48-a591-60c82b14a78b"),
+            kics("455f2e0c-686d-4fcb-8b5f-3f953f12c43c"),
             trivy("KSV104"),
         ],
         fixable: false,

@@ -52,6 +52,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_35"),
             kics("3d658f8b-d988-41a0-a841-40043121de1e"),
+            kics("6d8f1a10-b6cd-48f0-b960-f7c535d5cdb8"),
         ],
         fixable: false,
     }

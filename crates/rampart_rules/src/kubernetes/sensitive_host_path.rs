@@ -67,6 +67,8 @@ declare_rule! {
             checkov("CKV_K8S_27"),
             kics("a6f34658-fdfb-4154-9536-56d516f65828"),
             kics("5308a7a8-06f8-45ac-bf10-791fe21de46e"),
+            kics("4e203a65-c8d8-49a2-b749-b124d43c9dc1"),
+            kics("a737be28-37d8-4bff-aa6d-1be8aa0a0015"),
             kubescape("C-0074"),
             kubescape("C-0020"),
             kube_linter("docker-sock"),

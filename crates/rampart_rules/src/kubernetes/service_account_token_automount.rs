@@ -60,6 +60,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_38"),
             kics("48471392-d4d0-47c0-b135-cdec95eb3eef"),
+            kics("a9a13d4f-f17a-491b-b074-f54bffffcb4a"),
             kubescape("C-0190"),
             kubescape("C-0034"),
             polaris("automountServiceAccountToken"),

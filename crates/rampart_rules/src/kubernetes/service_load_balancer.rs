@@ -62,6 +62,7 @@ declare_rule! {
         ],
         peers: [
             kics("26763a1c-5dda-4772-b507-5fca7fb5f165"),
+            kics("2a52567c-abb8-4651-a038-52fa27c77aed"),
         ],
         fixable: false,
     }

@@ -49,6 +49,7 @@ declare_rule! {
         ],
         peers: [
             kics("845acfbe-3e10-4b8e-b656-3b404d36dfb2"),
+            kics("5c281bf8-d9bb-47f2-b909-3f6bb11874ad"),
             kube_linter("exposed-services"),
         ],
         fixable: false,

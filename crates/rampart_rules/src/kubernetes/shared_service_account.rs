@@ -52,6 +52,7 @@ declare_rule! {
         ],
         peers: [
             kics("c1032cf7-3628-44e2-bd53-38c17cf31b6b"),
+            kics("f74b9c43-161a-4799-bc95-0b0ec81801b9"),
         ],
         fixable: false,
     }

@@ -44,6 +44,7 @@ declare_rule! {
         frameworks: [],
         peers: [
             kics("bb241e61-77c3-4b97-9575-c0f8a1e008d0"),
+            kics("420e6360-47bb-46f6-9072-b20ed22c842d"),
         ],
         fixable: false,
     }

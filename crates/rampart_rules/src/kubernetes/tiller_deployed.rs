@@ -40,6 +40,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_34"),
             kics("6d173be7-545a-46c6-a81d-2ae52ed1605d"),
+            kics("ca2fba76-c1a7-4afd-be67-5249f861cb0e"),
         ],
         fixable: false,
     }

@@ -50,6 +50,7 @@ declare_rule! {
         ],
         peers: [
             kics("9127f0d9-2310-42e7-866f-5fd9d20dcbad"),
+            kics("a9174d31-d526-4ad9-ace4-ce7ddbf52e03"),
             kube_linter("unsafe-sysctls"),
             trivy("KSV026"),
         ],

@@ -49,6 +49,8 @@ declare_rule! {
         peers: [
             kics("b23e9b98-0cb6-4fc9-b257-1f3270442678"),
             kics("1db3a5a5-bf75-44e5-9e44-c56cfc8b1ac5"),
+            kics("a05331ee-1653-45cb-91e6-13637a76e4f0"),
+            kics("7249e3b0-9231-4af3-bc5f-5daf4988ecbf"),
             polaris("missingPodDisruptionBudget"),
         ],
         fixable: false,

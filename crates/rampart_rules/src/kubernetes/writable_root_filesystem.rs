@@ -51,6 +51,7 @@ declare_rule! {
         peers: [
             checkov("CKV_K8S_22"),
             kics("a9c2f49d-0671-4fc9-9ece-f4e261e128d0"),
+            kics("d532566b-8d9d-4f3b-80bd-361fe802f9c2"),
             kubescape("C-0017"),
             kube_linter("no-read-only-root-fs"),
             polaris("notReadOnlyRootFilesystem"),

@@ -50,6 +50,7 @@ declare_rule! {
         ],
         peers: [
             kics("b7652612-de4e-4466-a0bf-1cd81f0c6063"),
+            kics("a62a99d1-8196-432f-8f80-3c100b05d62a"),
             kube_linter("writable-host-mount"),
         ],
         fixable: false,
