@@ -1042,6 +1042,51 @@ resource \"kubernetes_manifest\" \"debug\" {
     );
 }
 
+#[test]
+fn the_providers_unversioned_resources_use_the_beta_apis_they_were_written_for() {
+    // `kubernetes_ingress` creates an extensions/v1beta1 Ingress, which Kubernetes 1.22 stopped
+    // serving; `kubernetes_ingress_v1` a networking.k8s.io/v1 one.
+    let dir = tempfile::tempdir().unwrap();
+    let ingress = |kind: &str, backend: &str| {
+        format!(
+            "resource \"{kind}\" \"web\" {{\n  metadata {{\n    name      = \"web\"\n    \
+             namespace = \"shop\"\n  }}\n  spec {{\n{backend}  }}\n}}\n"
+        )
+    };
+    write(
+        dir.path(),
+        &[
+            (
+                "old/main.tf",
+                &ingress(
+                    "kubernetes_ingress",
+                    "    backend {\n      service_name = \"web\"\n      service_port = 80\n    }\n",
+                ),
+            ),
+            (
+                "new/main.tf",
+                &ingress(
+                    "kubernetes_ingress_v1",
+                    "    default_backend {\n      service {\n        name = \"web\"\n        \
+                     port {\n          number = 80\n        }\n      }\n    }\n",
+                ),
+            ),
+        ],
+    );
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    let report = json(&out);
+    let removed = kubernetes_findings(&report, "k8s-removed-api-version");
+    assert_eq!(removed.len(), 1, "{removed:?}");
+    assert_eq!(removed[0]["location"]["path"], "old/main.tf");
+    assert!(removed[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("extensions/v1beta1"));
+}
+
 fn kubernetes_findings(report: &serde_json::Value, rule: &str) -> Vec<serde_json::Value> {
     report["findings"]
         .as_array()

@@ -31,6 +31,23 @@ pub struct Manifest {
 
 /// The kind and API version a provider resource type creates.
 fn kind_of(resource_type: &str) -> Option<(&'static str, &'static str)> {
+    // The unversioned resources that predate the `_v1` ones still use the beta APIs (the
+    // provider's docs list them under those groups), which the API server no longer serves:
+    // `kubernetes_ingress` cannot be created on Kubernetes 1.22 and later.
+    match resource_type {
+        "kubernetes_ingress" => return Some(("extensions/v1beta1", "Ingress")),
+        "kubernetes_pod_disruption_budget" => {
+            return Some(("policy/v1beta1", "PodDisruptionBudget"));
+        }
+        "kubernetes_cron_job" => return Some(("batch/v1beta1", "CronJob")),
+        "kubernetes_horizontal_pod_autoscaler" | "kubernetes_horizontal_pod_autoscaler_v1" => {
+            return Some(("autoscaling/v1", "HorizontalPodAutoscaler"));
+        }
+        "kubernetes_horizontal_pod_autoscaler_v2beta2" => {
+            return Some(("autoscaling/v2beta2", "HorizontalPodAutoscaler"));
+        }
+        _ => {}
+    }
     let base = resource_type
         .strip_prefix("kubernetes_")?
         .trim_end_matches("_v1")
