@@ -186,7 +186,7 @@ fn unfold(attributes: &[EvalAttribute]) -> Vec<EvalBlock> {
 }
 
 /// Where `value` is written, when that is inside `within`; else `within`.
-fn own_span(value: &Value, within: Span) -> Span {
+pub(crate) fn own_span(value: &Value, within: Span) -> Span {
     match &value.origin {
         Some(origin)
             if origin.span.file == within.file

@@ -541,12 +541,7 @@ impl Builder {
 
 /// The text of `value`: its own when written within `within`, else `within`'s.
 fn own_range(value: &Value, within: Span) -> TextRange {
-    value
-        .origin
-        .as_ref()
-        .map(|o| o.span)
-        .filter(|s| s.file == within.file && within.range.contains_range(s.range))
-        .map_or(within.range, |s| s.range)
+    crate::eval::own_span(value, within).range
 }
 
 /// The fields of one object, as they are added.
