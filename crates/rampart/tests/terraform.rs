@@ -1097,6 +1097,27 @@ fn kubernetes_findings(report: &serde_json::Value, rule: &str) -> Vec<serde_json
         .collect()
 }
 
+/// The JSON report of a scan of `dir` with `main` as its `main.tf`.
+fn scan_main_tf(dir: &std::path::Path, main: &str) -> serde_json::Value {
+    write(dir, &[("main.tf", main)]);
+    json(&rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir,
+    ))
+}
+
+/// The resource and line of each finding of `rule` in `report`.
+fn resources_and_lines(report: &serde_json::Value, rule: &str) -> Vec<(String, u64)> {
+    kubernetes_findings(report, rule)
+        .iter()
+        .map(|f| {
+            (
+                f["resource"]["name"].as_str().unwrap().to_owned(),
+                f["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
 #[test]
 fn a_plans_kubernetes_resources_are_judged_by_the_kubernetes_rules() {
     let report = scan_fixture("kubernetes-plan/plan.json");
@@ -1297,22 +1318,60 @@ resource "kubernetes_manifest" "job" {
   }
 }
 "#;
-    write(dir.path(), &[("main.tf", main)]);
-    let out = rampart(
-        &["scan", ".", "--format", "json", "--no-progress"],
-        dir.path(),
-    );
-    let report = json(&out);
-    let mounted = kubernetes_findings(&report, "k8s-service-account-token-automount");
-    let at: Vec<(&str, u64)> = mounted
-        .iter()
-        .map(|f| {
-            (
-                f["resource"]["name"].as_str().unwrap(),
-                f["location"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let report = scan_main_tf(dir.path(), main);
+    let at = resources_and_lines(&report, "k8s-service-account-token-automount");
     // At the pod spec block that leaves it out.
-    assert_eq!(at, vec![("kubernetes_deployment_v1.app", 16)], "{report:#}");
+    assert_eq!(
+        at,
+        vec![("kubernetes_deployment_v1.app".to_owned(), 16)],
+        "{report:#}"
+    );
+}
+
+#[test]
+fn the_default_service_account_of_terraform_keeps_its_token_out_of_pods() {
+    // CIS 5.1.5 through the provider: a `default` account that mounts its token (left out:
+    // the provider's default is true) is reported at the resource or at the `true`; `false`,
+    // another account's name and an unknown setting are not.
+    let dir = tempfile::tempdir().unwrap();
+    let main = r#"variable "mount" {
+  type = bool
+}
+
+resource "kubernetes_default_service_account_v1" "shop" {
+  metadata { namespace = "shop" }
+}
+
+resource "kubernetes_service_account_v1" "billing" {
+  metadata {
+    name      = "default"
+    namespace = "billing"
+  }
+  automount_service_account_token = true
+}
+
+resource "kubernetes_default_service_account" "reports" {
+  metadata { namespace = "reports" }
+  automount_service_account_token = false
+}
+
+resource "kubernetes_default_service_account_v1" "batch" {
+  metadata { namespace = "batch" }
+  automount_service_account_token = var.mount
+}
+
+resource "kubernetes_service_account_v1" "web" {
+  metadata { name = "web" }
+}
+"#;
+    let report = scan_main_tf(dir.path(), main);
+    let at = resources_and_lines(&report, "k8s-default-service-account-automount");
+    assert_eq!(
+        at,
+        vec![
+            ("kubernetes_default_service_account_v1.shop".to_owned(), 5),
+            ("kubernetes_service_account_v1.billing".to_owned(), 14),
+        ],
+        "{report:#}"
+    );
 }

@@ -61,7 +61,8 @@ fn kind_of(resource_type: &str) -> Option<(&'static str, &'static str)> {
         "job" => ("batch/v1", "Job"),
         "cron_job" => ("batch/v1", "CronJob"),
         "service" => ("v1", "Service"),
-        "service_account" => ("v1", "ServiceAccount"),
+        // The namespace's `default` account, which the provider takes over rather than creates.
+        "service_account" | "default_service_account" => ("v1", "ServiceAccount"),
         "namespace" => ("v1", "Namespace"),
         "config_map" => ("v1", "ConfigMap"),
         "secret" => ("v1", "Secret"),
@@ -271,6 +272,14 @@ fn build(instance: &ResourceInstance, placeholders: bool) -> Option<Manifest> {
     if let NodeKind::Mapping(fields) = body {
         entries.extend(fields);
     }
+    // `kubernetes_default_service_account` names no account: it manages the one Kubernetes
+    // made, `default`, in the namespace its metadata names.
+    if instance
+        .kind
+        .starts_with("kubernetes_default_service_account")
+    {
+        name_default_account(&mut entries, head);
+    }
     // `ignore_changes = [spec[0].replicas]`, the provider's way to leave the count to an
     // autoscaler: the replicas are set once, at creation, and the object does not own them.
     if instance
@@ -302,6 +311,39 @@ fn build(instance: &ResourceInstance, placeholders: bool) -> Option<Manifest> {
         },
         unknown: builder.unknown,
     })
+}
+
+/// Adds `name: default` to the object's metadata (pointing at `at`), unless it has a name.
+fn name_default_account(entries: &mut Vec<Entry>, at: TextRange) {
+    let name = synthetic("name", "default", at);
+    match entries
+        .iter_mut()
+        .find(|entry| entry.key.as_str() == Some("metadata"))
+    {
+        Some(Entry {
+            value:
+                Node {
+                    kind: NodeKind::Mapping(fields),
+                    ..
+                },
+            ..
+        }) => {
+            if !fields
+                .iter()
+                .any(|field| field.key.as_str() == Some("name"))
+            {
+                fields.push(name);
+            }
+        }
+        Some(_) => {}
+        None => entries.push(Entry {
+            key: scalar("metadata", ScalarStyle::Plain, at),
+            value: Node {
+                range: at,
+                kind: NodeKind::Mapping(vec![name]),
+            },
+        }),
+    }
 }
 
 fn synthetic(key: &str, value: &str, at: TextRange) -> Entry {
@@ -681,6 +723,44 @@ mod tests {
             .iter()
             .map(|r| manifest(r).unwrap().node)
             .collect()
+    }
+
+    #[test]
+    fn the_default_service_account_resource_is_the_account_named_default() {
+        let objects = objects(
+            r#"resource "kubernetes_default_service_account_v1" "shop" {
+  metadata { namespace = "shop" }
+}
+
+resource "kubernetes_default_service_account" "billing" {
+  metadata {
+    namespace = "billing"
+  }
+  automount_service_account_token = false
+}
+"#,
+        );
+        let field = |object: &Node, path: &[&str]| {
+            object
+                .get_path(path)
+                .and_then(Node::as_str)
+                .map(str::to_owned)
+        };
+        for (object, namespace) in objects.iter().zip(["shop", "billing"]) {
+            assert_eq!(field(object, &["kind"]).as_deref(), Some("ServiceAccount"));
+            assert_eq!(
+                field(object, &["metadata", "name"]).as_deref(),
+                Some("default")
+            );
+            assert_eq!(
+                field(object, &["metadata", "namespace"]).as_deref(),
+                Some(namespace)
+            );
+        }
+        assert_eq!(
+            field(&objects[1], &["automountServiceAccountToken"]).as_deref(),
+            Some("false")
+        );
     }
 
     /// The number of items of the list at `path`, `None` when it is not a list.

@@ -45,6 +45,7 @@ mod dangerous_capabilities;
 mod dashboard_deployed;
 mod default_namespace;
 mod default_service_account;
+mod default_service_account_automount;
 mod deprecated_api_version;
 mod deprecated_service_account_field;
 mod disallowed_volume_type;
@@ -289,4 +290,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &workload_without_pdb::WorkloadWithoutPdb,
     &shared_service_account::SharedServiceAccount,
     &service_account_missing::ServiceAccountMissing,
+    &default_service_account_automount::DefaultServiceAccountAutomount,
 ];
