@@ -1375,3 +1375,40 @@ resource "kubernetes_service_account_v1" "web" {
         "{report:#}"
     );
 }
+
+#[test]
+fn a_module_that_multiplies_past_its_budget_is_warned_about_and_the_rest_is_scanned() {
+    // Three nested counts of 1000 ask for a billion resources: the evaluation stops at its
+    // budget, says so, and the other root module is judged as usual.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "fleet/main.tf",
+                "module \"a\" {\n  source = \"../m1\"\n  count  = 1000\n}\n",
+            ),
+            (
+                "m1/main.tf",
+                "module \"b\" {\n  source = \"../m2\"\n  count  = 1000\n}\n",
+            ),
+            (
+                "m2/main.tf",
+                "resource \"null_resource\" \"r\" {\n  count = 1000\n}\n",
+            ),
+            (
+                "app/main.tf",
+                "resource \"aws_ebs_volume\" \"v\" {\n  availability_zone = \"a\"\n  size = 1\n  encrypted = false\n}\n",
+            ),
+        ],
+    );
+    let out = rampart(&["scan", ".", "--no-progress"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("warning: fleet: the evaluation of this module stopped after 5000000 steps"),
+        "{text}"
+    );
+    assert!(!text.contains("warning: app"), "{text}");
+    assert!(text.contains("aws-ebs-volume-not-encrypted"), "{text}");
+}

@@ -186,6 +186,18 @@ pub(crate) fn scan_terraform(files: &[&Path], options: &ScanOptions<'_>) -> Terr
     let mut roots = Vec::new();
     for root in dirs.iter().filter(|d| !called.contains(*d)) {
         let module = evaluate(&mut project, root, &options.terraform_inputs);
+        if project.evaluation_limited() {
+            outcome.notices.push(Notice {
+                path: root.to_string_lossy().into_owned(),
+                message: format!(
+                    "the evaluation of this module stopped after {} steps (loops, counts or \
+                     module calls that multiply): the values it had not reached are not known \
+                     and not judged, and some resource instances were not made",
+                    rampart_terraform::eval::MAX_STEPS
+                ),
+                warning: true,
+            });
+        }
         for error in module.walk().flat_map(|m| &m.errors) {
             if !reported.insert(error.path.clone()) {
                 continue;

@@ -28,6 +28,20 @@ pub const MAX_INSTANCES: usize = 1000;
 /// The longest string and the longest list that evaluation builds.
 pub(crate) const MAX_STRING: usize = 1 << 20;
 pub(crate) const MAX_LIST: usize = 100_000;
+/// The evaluation steps that one root module may take, in all the modules it calls: one per
+/// expression evaluated, one per element of a list or map a function returns, and
+/// [`INSTANCE_STEPS`] per instance that `count` or `for_each` makes. Past it, every further
+/// value is unknown ([`Reason::Limit`]), instances are no longer made, and the scan says so.
+/// Loops, counts and functions nest and multiply where no single list is over [`MAX_LIST`] or
+/// count over [`MAX_INSTANCES`]: `[for i in range(10000) : [for j in range(10000) : j]]` asks
+/// for 100 million values, three nested modules with `count = 1000` for a billion resources.
+/// The largest root module of the benchmark corpus (`../shared/bench/terraform`, public
+/// modules) takes about 92,000 steps: the limit is 50 times that, and bounds a pathological
+/// configuration to a few seconds and a few hundred MB.
+pub const MAX_STEPS: u64 = 5_000_000;
+/// The steps an instance of a resource or module costs: its body is evaluated and judged by
+/// every rule, and kept until the end of the scan.
+const INSTANCE_STEPS: usize = 500;
 
 /// Values given from outside the configuration, as `terraform plan` takes them.
 #[derive(Debug, Clone, Default)]
@@ -263,6 +277,10 @@ fn ignore_changes(block: &Block) -> Vec<String> {
     }
 }
 
+/// Resource types, each with where its instances are: the children's indices leading to the
+/// module that holds one, and its index there.
+type KindIndex = HashMap<String, Vec<(Vec<u32>, u32)>>;
+
 /// A module call whose source is not a local directory.
 #[derive(Debug, Clone)]
 pub struct RemoteModule {
@@ -288,6 +306,10 @@ pub struct EvaluatedModule {
     pub providers: Vec<EvalBlock>,
     /// Files of the module that could not be read or parsed.
     pub errors: Vec<FileError>,
+    /// Where the instances of each resource type are in this module and those it calls: the
+    /// indices of the children leading to the module, and the instance's index in it. Built by
+    /// [`Self::resources_of`] on first use, when the module is complete.
+    pub(crate) by_kind: OnceLock<KindIndex>,
 }
 
 impl EvaluatedModule {
@@ -295,12 +317,45 @@ impl EvaluatedModule {
     pub fn walk(&self) -> Box<dyn Iterator<Item = &EvaluatedModule> + '_> {
         Box::new(std::iter::once(self).chain(self.children.iter().flat_map(|c| c.walk())))
     }
+
+    /// The instances of the resource (or data source) type `kind` in this module and the
+    /// modules it calls, in [`Self::walk`] order. Rules that look for another resource (a
+    /// bucket's public access block, a registry's scanning configuration) ask for one type
+    /// without going through every resource of the configuration for each one they judge.
+    pub fn resources_of<'s>(
+        &'s self,
+        kind: &str,
+    ) -> impl Iterator<Item = &'s ResourceInstance> + 's {
+        fn add(module: &EvaluatedModule, path: &mut Vec<u32>, index: &mut KindIndex) {
+            for (i, resource) in (0u32..).zip(&module.resources) {
+                let at = (path.clone(), i);
+                index.entry(resource.kind.clone()).or_default().push(at);
+            }
+            for (c, child) in (0u32..).zip(&module.children) {
+                path.push(c);
+                add(child, path, index);
+                path.pop();
+            }
+        }
+        let index = self.by_kind.get_or_init(|| {
+            let mut index = HashMap::new();
+            add(self, &mut Vec::new(), &mut index);
+            index
+        });
+        index.get(kind).into_iter().flatten().map(move |(path, i)| {
+            let module = path
+                .iter()
+                .fold(self, |module, c| &module.children[*c as usize]);
+            &module.resources[*i as usize]
+        })
+    }
 }
 
 /// Evaluates the root module in `dir` with its `terraform.tfvars`, `*.auto.tfvars` and the
 /// `inputs`.
 pub fn evaluate(project: &mut Project, dir: &Path, inputs: &Inputs) -> EvaluatedModule {
     let module = project.module(dir);
+    project.steps = 0;
     let mut given = BTreeMap::new();
     let mut errors = module.errors.clone();
     for path in tfvars_files(dir, inputs) {
@@ -445,6 +500,7 @@ fn evaluate_module(
         remote_modules: std::mem::take(&mut ev.remote_modules),
         providers,
         errors: module.errors.clone(),
+        by_kind: OnceLock::new(),
     }
 }
 
@@ -540,6 +596,9 @@ impl<'p> Evaluator<'p> {
 
     pub(crate) fn eval(&mut self, expr: &Expr, file: FileId, scope: &mut Scope) -> Value {
         let span = Self::span(file, expr.range);
+        if !self.spend(1) {
+            return Value::unknown(Reason::Limit).at(span);
+        }
         match &expr.kind {
             ExprKind::Null => Value::null().at(span),
             ExprKind::Bool(b) => Value::bool(*b).at(span),
@@ -676,14 +735,17 @@ impl<'p> Evaluator<'p> {
                 }
             }
             if out.len() > MAX_STRING {
-                return Err(Unknown {
-                    reason: Reason::Limit,
-                    resource: None,
-                    derived: false,
-                });
+                return Err(Unknown::of(Reason::Limit));
             }
         }
         Ok(())
+    }
+
+    /// Spends `steps` of the scan's evaluation budget: `false` once it is spent.
+    fn spend(&mut self, steps: usize) -> bool {
+        let steps = u64::try_from(steps).unwrap_or(u64::MAX);
+        self.project.steps = self.project.steps.saturating_add(steps);
+        self.project.steps <= MAX_STEPS
     }
 
     fn for_expr(&mut self, f: &ForExpr, file: FileId, scope: &mut Scope) -> Value {
@@ -797,7 +859,16 @@ impl<'p> Evaluator<'p> {
         };
         // A function that passes a value on (`lookup`, `element`, `coalesce`) keeps where that
         // value was set, behind the call; a value the function builds starts at the call.
-        functions::call(&call.name, args, &context).through(span)
+        let value = functions::call(&call.name, args, &context);
+        let size = match &value.kind {
+            Kind::List(items) => items.len(),
+            Kind::Map(entries) => entries.len(),
+            _ => 0,
+        };
+        if !self.spend(size) {
+            return Value::unknown(Reason::Limit).at(span);
+        }
+        value.through(span)
     }
 
     /// `templatefile(path, vars)`: the file read and evaluated as a template with `vars` (and
@@ -1071,15 +1142,21 @@ impl<'p> Evaluator<'p> {
             instances: vec![(Some(InstanceKey::Unknown), Vec::new())],
         };
         if let Some(count) = block.body.attribute("count") {
-            let value = self.eval(&count.value, file, &mut Vec::new());
-            let Some(n) = value.as_number().filter(|n| *n >= 0.0) else {
+            let mut value = self.eval(&count.value, file, &mut Vec::new());
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Bounded above.
+            let count = value
+                .as_number()
+                .filter(|n| *n >= 0.0)
+                .map(|n| (n as usize).min(MAX_INSTANCES));
+            if count.is_some_and(|n| !self.spend(n.saturating_mul(INSTANCE_STEPS))) {
+                value = Value::unknown(Reason::Limit);
+            }
+            let Some(n) = count.filter(|_| !value.is_unknown()) else {
                 let mut expansion = single(Shape::Unknown);
                 let unknown = unknown_like(&value, Reason::Error);
                 expansion.instances[0].1 = vec![("count".into(), object(&[("index", unknown)]))];
                 return expansion;
             };
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Bounded above.
-            let n = (n as usize).min(MAX_INSTANCES);
             let instances = (0..n)
                 .map(|i| {
                     #[allow(clippy::cast_precision_loss)]
@@ -1096,8 +1173,19 @@ impl<'p> Evaluator<'p> {
             };
         }
         if let Some(for_each) = block.body.attribute("for_each") {
-            let value = self.eval(&for_each.value, file, &mut Vec::new());
-            let Some(pairs) = for_each_pairs(&value) else {
+            let mut value = self.eval(&for_each.value, file, &mut Vec::new());
+            let pairs = for_each_pairs(&value);
+            if pairs.as_ref().is_some_and(|pairs| {
+                !self.spend(
+                    pairs
+                        .len()
+                        .min(MAX_INSTANCES)
+                        .saturating_mul(INSTANCE_STEPS),
+                )
+            }) {
+                value = Value::unknown(Reason::Limit);
+            }
+            let Some(pairs) = pairs.filter(|_| !value.is_unknown()) else {
                 let mut expansion = single(Shape::Unknown);
                 let unknown = unknown_like(&value, Reason::Error);
                 let each = object(&[("key", unknown.clone()), ("value", unknown)]);
@@ -1396,11 +1484,7 @@ fn resource_unknown(reason: Reason, key: &str) -> Value {
 pub(crate) fn unknown_of(value: &Value, reason: Reason) -> Unknown {
     match &value.kind {
         Kind::Unknown(u) => u.clone(),
-        _ => Unknown {
-            reason,
-            resource: None,
-            derived: false,
-        },
+        _ => Unknown::of(reason),
     }
 }
 

@@ -113,6 +113,7 @@ fn empty_module(dir: &Path, address: String) -> EvaluatedModule {
         remote_modules: Vec::new(),
         providers: Vec::new(),
         errors: Vec::new(),
+        by_kind: std::sync::OnceLock::new(),
     }
 }
 

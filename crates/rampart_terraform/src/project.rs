@@ -64,12 +64,23 @@ pub struct FileError {
 pub struct Project {
     files: Vec<SourceFile>,
     modules: HashMap<PathBuf, Arc<Module>>,
+    /// The evaluation steps taken so far by the root module being evaluated, against
+    /// [`crate::eval::MAX_STEPS`].
+    pub(crate) steps: u64,
 }
 
 impl Project {
     #[must_use]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Whether the last root module evaluated ran out of evaluation steps
+    /// ([`crate::eval::MAX_STEPS`]): some of its values were left unknown, and some of its
+    /// instances were not made.
+    #[must_use]
+    pub fn evaluation_limited(&self) -> bool {
+        self.steps > crate::eval::MAX_STEPS
     }
 
     /// Adds a file's text, returning its id.

@@ -93,6 +93,18 @@ pub struct Unknown {
     pub derived: bool,
 }
 
+impl Unknown {
+    /// A value not known for `reason` alone (no resource's attribute).
+    #[must_use]
+    pub const fn of(reason: Reason) -> Self {
+        Self {
+            reason,
+            resource: None,
+            derived: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Kind {
     Null,
@@ -142,11 +154,7 @@ impl Value {
 
     #[must_use]
     pub fn unknown(reason: Reason) -> Self {
-        Self::bare(Kind::Unknown(Unknown {
-            reason,
-            resource: None,
-            derived: false,
-        }))
+        Self::bare(Kind::Unknown(Unknown::of(reason)))
     }
 
     #[must_use]

@@ -341,6 +341,46 @@ fn hostile_configurations_stay_bounded() {
 }
 
 #[test]
+fn counts_and_loops_that_multiply_stop_at_the_evaluation_budget() {
+    // Each count is within MAX_INSTANCES, but together they ask for a billion resources.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("root");
+    for (sub, text) in [
+        (
+            "root",
+            "module \"a\" {\n  source = \"../m1\"\n  count  = 1000\n}\n\
+             output \"after\" {\n  value = [for i in range(3) : i]\n}\n",
+        ),
+        (
+            "m1",
+            "module \"b\" {\n  source = \"../m2\"\n  count  = 1000\n}\n",
+        ),
+        (
+            "m2",
+            "resource \"null_resource\" \"r\" {\n  count = 1000\n}\n",
+        ),
+        (
+            "small",
+            "output \"after\" {\n  value = [for i in range(3) : i]\n}\n",
+        ),
+    ] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("main.tf"), text).unwrap();
+    }
+    let mut project = Project::new();
+    let module = evaluate(&mut project, &root, &Inputs::default());
+    assert!(project.evaluation_limited());
+    let made = module.walk().map(|m| m.resources.len()).sum::<usize>();
+    assert!((1..=10_000).contains(&made), "{made} resources");
+    // Past the budget, values are unknown.
+    assert_eq!(js(&module.outputs["after"]), json!("<unknown: Limit>"));
+    // The next root module has a budget of its own.
+    let small = evaluate(&mut project, &dir.path().join("small"), &Inputs::default());
+    assert!(!project.evaluation_limited());
+    assert_eq!(js(&small.outputs["after"]), json!([0.0, 1.0, 2.0]));
+}
+
+#[test]
 fn a_string_built_around_a_reference_is_derived_from_it() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

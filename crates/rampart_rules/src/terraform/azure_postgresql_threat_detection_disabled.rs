@@ -81,9 +81,7 @@ fn defender_for_databases(resource: &Resource<'_>) -> bool {
     let is = |value: &Value, text: &str| value.as_str().is_none_or(|s| s == text);
     resource
         .root
-        .walk()
-        .flat_map(|m| &m.resources)
-        .filter(|r| r.kind == "azurerm_security_center_subscription_pricing")
+        .resources_of("azurerm_security_center_subscription_pricing")
         .any(|pricing| {
             let body = &pricing.body;
             body.attribute("resource_type")

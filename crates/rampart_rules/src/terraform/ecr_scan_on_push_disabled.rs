@@ -56,9 +56,9 @@ impl TerraformRule for EcrScanOnPushDisabled {
     fn check(&self, resource: &Resource<'_>, cx: &mut TfContext<'_>) {
         let registry_scans = resource
             .root
-            .walk()
-            .flat_map(|m| &m.resources)
-            .any(|r| r.kind == "aws_ecr_registry_scanning_configuration");
+            .resources_of("aws_ecr_registry_scanning_configuration")
+            .next()
+            .is_some();
         if registry_scans {
             return;
         }

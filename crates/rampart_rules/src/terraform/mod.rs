@@ -1058,8 +1058,8 @@ pub fn companion_by<'a>(
 ) -> (Link, Option<&'a ResourceInstance>) {
     let key = format!("{}.{}", resource.instance.kind, resource.instance.name);
     let mut best = (Link::No, None);
-    for other in resource.root.walk().flat_map(|m| &m.resources) {
-        if other.kind != kind || other.mode != rampart_terraform::Mode::Managed {
+    for other in resource.root.resources_of(kind) {
+        if other.mode != rampart_terraform::Mode::Managed {
             continue;
         }
         match judge(&other.body, &key) {

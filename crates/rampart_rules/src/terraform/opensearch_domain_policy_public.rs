@@ -105,8 +105,11 @@ fn named_domains<'a>(resource: &Resource<'a>) -> Vec<&'a ResourceInstance> {
         return Vec::new();
     };
     let mut maybe = Vec::new();
-    for domain in resource.root.walk().flat_map(|m| &m.resources) {
-        if domain.mode != Mode::Managed || !SEARCH_DOMAINS.contains(&domain.kind.as_str()) {
+    let domains = SEARCH_DOMAINS
+        .iter()
+        .flat_map(|kind| resource.root.resources_of(kind));
+    for domain in domains {
+        if domain.mode != Mode::Managed {
             continue;
         }
         let name = domain

@@ -71,10 +71,12 @@ impl TerraformRule for S3BucketWithoutPublicAccessBlock {
 
 /// Whether an account-wide public access block with every setting on is in the configuration.
 fn account_blocks(resource: &Resource<'_>) -> bool {
-    resource.root.walk().flat_map(|m| &m.resources).any(|r| {
-        r.kind == "aws_s3_account_public_access_block"
-            && SETTINGS
+    resource
+        .root
+        .resources_of("aws_s3_account_public_access_block")
+        .any(|r| {
+            SETTINGS
                 .iter()
                 .all(|(s, _)| matches!(bool_setting(&r.body, s), Setting::Known(true, _)))
-    })
+        })
 }
