@@ -222,6 +222,34 @@ fn located(report: &serde_json::Value) -> Vec<(String, String, u64)> {
     out
 }
 
+/// The JSON report of a scan of `files`, written to a new directory.
+fn scan_written(files: &[(&str, &str)]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), files);
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    json(&out)
+}
+
+/// `(the string at path, line)` of each finding or related location in `items`.
+fn lines_of<'a>(
+    items: impl IntoIterator<Item = &'a serde_json::Value>,
+    path: &[&str],
+) -> Vec<(&'a str, u64)> {
+    items
+        .into_iter()
+        .map(|item| {
+            let value = path.iter().fold(item, |value, key| &value[*key]);
+            (
+                value.as_str().unwrap(),
+                item["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_plan_is_judged_from_its_planned_values() {
     let report = scan_fixture("plan/plan.json");
@@ -792,27 +820,10 @@ fn kubernetes_provider_resources_join_the_cluster_view() {
         .any(|r| r["location"]["start"]["line"] == 40));
     // The policy selects the api; the worker has none; the batch runner's finding is
     // suppressed by the directive in the .tf file.
-    let unprotected: Vec<(&str, u64)> = of("k8s-workload-without-network-policy")
-        .iter()
-        .map(|f| {
-            (
-                f["resource"]["name"].as_str().unwrap(),
-                f["location"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let unprotected = of("k8s-workload-without-network-policy");
+    let unprotected = lines_of(unprotected.iter().copied(), &["resource", "name"]);
     assert_eq!(unprotected, vec![("kubernetes_deployment_v1.worker", 69)]);
-    let suppressed: Vec<(&str, u64)> = report["suppressed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule_id"].as_str().unwrap(),
-                f["location"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let suppressed = lines_of(report["suppressed"].as_array().unwrap(), &["rule_id"]);
     assert_eq!(
         suppressed,
         vec![("k8s-workload-without-network-policy", 99)]
@@ -1087,6 +1098,75 @@ fn the_providers_unversioned_resources_use_the_beta_apis_they_were_written_for()
         .contains("extensions/v1beta1"));
 }
 
+#[test]
+fn every_secret_of_a_projected_volume_is_a_secret_the_workload_holds() {
+    // One `sources` block may hold several Secrets; each is its own projection, so the second
+    // is held as the first is (it was dropped, as a repeated single block).
+    let main = r#"resource "kubernetes_deployment_v1" "api" {
+  metadata {
+    name      = "api"
+    namespace = "shop"
+  }
+  spec {
+    selector {
+      match_labels = { app = "api" }
+    }
+    template {
+      metadata {
+        labels = { app = "api" }
+      }
+      spec {
+        container {
+          name  = "api"
+          image = "registry.example.com/api:1.4.2"
+        }
+        volume {
+          name = "config"
+          projected {
+            sources {
+              config_map { name = "settings" }
+              secret { name = "tls" }
+              secret { name = "db-password" }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_service_v1" "api" {
+  metadata {
+    name      = "api"
+    namespace = "shop"
+  }
+  spec {
+    type     = "LoadBalancer"
+    selector = { app = "api" }
+    port {
+      port = 443
+    }
+  }
+}
+"#;
+    let report = scan_written(&[("main.tf", main)]);
+    let held = kubernetes_findings(&report, "k8s-exposed-workload-mounts-secret");
+    assert_eq!(held.len(), 1, "{report:#}");
+    let message = held[0]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("mounts Secret tls, and 1 more Secret"),
+        "{message}"
+    );
+    let related = held[0]["related"].as_array().unwrap();
+    let mut secrets = lines_of(related, &["message"]);
+    secrets.retain(|(message, _)| message.starts_with("mounts Secret"));
+    assert_eq!(
+        secrets,
+        [("mounts Secret tls", 24), ("mounts Secret db-password", 25)],
+        "{report:#}"
+    );
+}
+
 fn kubernetes_findings(report: &serde_json::Value, rule: &str) -> Vec<serde_json::Value> {
     report["findings"]
         .as_array()
@@ -1258,7 +1338,6 @@ fn a_kubernetes_provider_pod_mounts_a_token_unless_its_own_spec_says_not() {
     // The provider sends `automountServiceAccountToken: true` for a pod spec that leaves it
     // out, which overrides the ServiceAccount's `false`: the Deployment gets a token. A
     // `kubernetes_manifest` object is sent as written, so its pod defers to the account.
-    let dir = tempfile::tempdir().unwrap();
     let main = r#"resource "kubernetes_service_account_v1" "app" {
   metadata { name = "app" }
   automount_service_account_token = false
@@ -1297,22 +1376,9 @@ resource "kubernetes_manifest" "job" {
   }
 }
 "#;
-    write(dir.path(), &[("main.tf", main)]);
-    let out = rampart(
-        &["scan", ".", "--format", "json", "--no-progress"],
-        dir.path(),
-    );
-    let report = json(&out);
+    let report = scan_written(&[("main.tf", main)]);
     let mounted = kubernetes_findings(&report, "k8s-service-account-token-automount");
-    let at: Vec<(&str, u64)> = mounted
-        .iter()
-        .map(|f| {
-            (
-                f["resource"]["name"].as_str().unwrap(),
-                f["location"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let at = lines_of(&mounted, &["resource", "name"]);
     // At the pod spec block that leaves it out.
     assert_eq!(at, vec![("kubernetes_deployment_v1.app", 16)], "{report:#}");
 }
