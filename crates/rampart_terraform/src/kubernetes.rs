@@ -77,6 +77,23 @@ fn kind_of(resource_type: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// The provider's resource that creates the kind of object `resource_type` creates, at
+/// `api_version`: `kubernetes_ingress_v1` for `kubernetes_ingress` at `networking.k8s.io/v1`.
+/// The same resource with its version suffix (`_v1`, `_v2beta2`) changed or dropped, the
+/// versioned one first (the provider deprecates the unversioned ones); `None` when none of
+/// these creates it.
+#[must_use]
+pub fn resource_for(resource_type: &str, api_version: &str) -> Option<String> {
+    let (_, kind) = kind_of(resource_type)?;
+    let base = match resource_type.rsplit_once("_v") {
+        Some((base, version)) if version.starts_with(|c: char| c.is_ascii_digit()) => base,
+        _ => resource_type,
+    };
+    [format!("{base}_v1"), format!("{base}_v2"), base.to_owned()]
+        .into_iter()
+        .find(|candidate| kind_of(candidate) == Some((api_version, kind)))
+}
+
 /// Block names whose Kubernetes field is a list, and that field's name.
 const LISTS: &[(&str, &str)] = &[
     ("container", "containers"),
@@ -667,6 +684,43 @@ mod tests {
         assert_eq!(field_name("host_pid"), "hostPID");
         assert_eq!(field_name("service_account_name"), "serviceAccountName");
         assert_eq!(field_name("privileged"), "privileged");
+    }
+
+    #[test]
+    fn the_resource_for_a_newer_api_version_is_the_providers_versioned_one() {
+        for (old, api_version, new) in [
+            (
+                "kubernetes_ingress",
+                "networking.k8s.io/v1",
+                "kubernetes_ingress_v1",
+            ),
+            ("kubernetes_cron_job", "batch/v1", "kubernetes_cron_job_v1"),
+            (
+                "kubernetes_pod_disruption_budget",
+                "policy/v1",
+                "kubernetes_pod_disruption_budget_v1",
+            ),
+            (
+                "kubernetes_horizontal_pod_autoscaler_v2beta2",
+                "autoscaling/v2",
+                "kubernetes_horizontal_pod_autoscaler_v2",
+            ),
+            (
+                "kubernetes_horizontal_pod_autoscaler",
+                "autoscaling/v2",
+                "kubernetes_horizontal_pod_autoscaler_v2",
+            ),
+        ] {
+            assert_eq!(
+                resource_for(old, api_version).as_deref(),
+                Some(new),
+                "{old}"
+            );
+        }
+        // No resource of the provider creates these.
+        assert_eq!(resource_for("kubernetes_ingress", "extensions/v1"), None);
+        assert_eq!(resource_for("kubernetes_manifest", "batch/v1"), None);
+        assert_eq!(resource_for("kubernetes_validating_webhook", "v1"), None);
     }
 
     #[test]
