@@ -1092,10 +1092,13 @@ fn the_providers_unversioned_resources_use_the_beta_apis_they_were_written_for()
     let removed = kubernetes_findings(&report, "k8s-removed-api-version");
     assert_eq!(removed.len(), 1, "{removed:?}");
     assert_eq!(removed[0]["location"]["path"], "old/main.tf");
-    assert!(removed[0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("extensions/v1beta1"));
+    // The finding names the resource to use instead, not only the apiVersion it creates.
+    let message = removed[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Ingress \"web\" uses extensions/v1beta1")
+            && message.ends_with("; use the kubernetes_ingress_v1 resource (networking.k8s.io/v1)"),
+        "{message}"
+    );
 }
 
 #[test]
