@@ -1170,6 +1170,35 @@ resource "kubernetes_service_v1" "api" {
     );
 }
 
+#[test]
+fn a_ceph_fs_volume_is_the_apis_cephfs_volume() {
+    // The provider's `ceph_fs` is the API's `cephfs`, which the restricted profile forbids.
+    let report = scan_written(&[(
+        "main.tf",
+        r#"resource "kubernetes_pod_v1" "p" {
+  metadata { name = "p" }
+  spec {
+    volume {
+      name = "c"
+      ceph_fs {
+        monitors = ["10.0.0.1:6789"]
+      }
+    }
+  }
+}
+"#,
+    )]);
+    let disallowed = kubernetes_findings(&report, "k8s-disallowed-volume-type");
+    assert_eq!(
+        lines_of(&disallowed, &["message"]),
+        [(
+            "volume \"c\" is of type cephfs, which the restricted Pod Security Standard forbids",
+            6
+        )],
+        "{report:#}"
+    );
+}
+
 fn kubernetes_findings(report: &serde_json::Value, rule: &str) -> Vec<serde_json::Value> {
     report["findings"]
         .as_array()

@@ -224,6 +224,7 @@ const NAMES: &[(&str, &str)] = &[
     ("external_ips", "externalIPs"),
     ("load_balancer_ip", "loadBalancerIP"),
     ("downward_api", "downwardAPI"),
+    ("ceph_fs", "cephfs"),
 ];
 
 /// The Kubernetes name of the provider's field `name`: its exception, else camel case.
@@ -684,6 +685,9 @@ mod tests {
         assert_eq!(field_name("host_pid"), "hostPID");
         assert_eq!(field_name("service_account_name"), "serviceAccountName");
         assert_eq!(field_name("privileged"), "privileged");
+        // Volume sources named otherwise by the API.
+        assert_eq!(field_name("downward_api"), "downwardAPI");
+        assert_eq!(field_name("ceph_fs"), "cephfs");
     }
 
     #[test]
