@@ -222,6 +222,34 @@ fn located(report: &serde_json::Value) -> Vec<(String, String, u64)> {
     out
 }
 
+/// The JSON report of a scan of `files`, written to a new directory.
+fn scan_written(files: &[(&str, &str)]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), files);
+    let out = rampart(
+        &["scan", ".", "--format", "json", "--no-progress"],
+        dir.path(),
+    );
+    json(&out)
+}
+
+/// `(the string at path, line)` of each finding or related location in `items`.
+fn lines_of<'a>(
+    items: impl IntoIterator<Item = &'a serde_json::Value>,
+    path: &[&str],
+) -> Vec<(&'a str, u64)> {
+    items
+        .into_iter()
+        .map(|item| {
+            let value = path.iter().fold(item, |value, key| &value[*key]);
+            (
+                value.as_str().unwrap(),
+                item["location"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_plan_is_judged_from_its_planned_values() {
     let report = scan_fixture("plan/plan.json");
@@ -792,27 +820,10 @@ fn kubernetes_provider_resources_join_the_cluster_view() {
         .any(|r| r["location"]["start"]["line"] == 40));
     // The policy selects the api; the worker has none; the batch runner's finding is
     // suppressed by the directive in the .tf file.
-    let unprotected: Vec<(&str, u64)> = of("k8s-workload-without-network-policy")
-        .iter()
-        .map(|f| {
-            (
-                f["resource"]["name"].as_str().unwrap(),
-                f["location"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let unprotected = of("k8s-workload-without-network-policy");
+    let unprotected = lines_of(unprotected.iter().copied(), &["resource", "name"]);
     assert_eq!(unprotected, vec![("kubernetes_deployment_v1.worker", 69)]);
-    let suppressed: Vec<(&str, u64)> = report["suppressed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule_id"].as_str().unwrap(),
-                f["location"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let suppressed = lines_of(report["suppressed"].as_array().unwrap(), &["rule_id"]);
     assert_eq!(
         suppressed,
         vec![("k8s-workload-without-network-policy", 99)]
@@ -1081,10 +1092,111 @@ fn the_providers_unversioned_resources_use_the_beta_apis_they_were_written_for()
     let removed = kubernetes_findings(&report, "k8s-removed-api-version");
     assert_eq!(removed.len(), 1, "{removed:?}");
     assert_eq!(removed[0]["location"]["path"], "old/main.tf");
-    assert!(removed[0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("extensions/v1beta1"));
+    // The finding names the resource to use instead, not only the apiVersion it creates.
+    let message = removed[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Ingress \"web\" uses extensions/v1beta1")
+            && message.ends_with("; use the kubernetes_ingress_v1 resource (networking.k8s.io/v1)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn every_secret_of_a_projected_volume_is_a_secret_the_workload_holds() {
+    // One `sources` block may hold several Secrets; each is its own projection, so the second
+    // is held as the first is (it was dropped, as a repeated single block).
+    let main = r#"resource "kubernetes_deployment_v1" "api" {
+  metadata {
+    name      = "api"
+    namespace = "shop"
+  }
+  spec {
+    selector {
+      match_labels = { app = "api" }
+    }
+    template {
+      metadata {
+        labels = { app = "api" }
+      }
+      spec {
+        container {
+          name  = "api"
+          image = "registry.example.com/api:1.4.2"
+        }
+        volume {
+          name = "config"
+          projected {
+            sources {
+              config_map { name = "settings" }
+              secret { name = "tls" }
+              secret { name = "db-password" }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_service_v1" "api" {
+  metadata {
+    name      = "api"
+    namespace = "shop"
+  }
+  spec {
+    type     = "LoadBalancer"
+    selector = { app = "api" }
+    port {
+      port = 443
+    }
+  }
+}
+"#;
+    let report = scan_written(&[("main.tf", main)]);
+    let held = kubernetes_findings(&report, "k8s-exposed-workload-mounts-secret");
+    assert_eq!(held.len(), 1, "{report:#}");
+    let message = held[0]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("mounts Secret tls, and 1 more Secret"),
+        "{message}"
+    );
+    let related = held[0]["related"].as_array().unwrap();
+    let mut secrets = lines_of(related, &["message"]);
+    secrets.retain(|(message, _)| message.starts_with("mounts Secret"));
+    assert_eq!(
+        secrets,
+        [("mounts Secret tls", 24), ("mounts Secret db-password", 25)],
+        "{report:#}"
+    );
+}
+
+#[test]
+fn a_ceph_fs_volume_is_the_apis_cephfs_volume() {
+    // The provider's `ceph_fs` is the API's `cephfs`, which the restricted profile forbids.
+    let report = scan_written(&[(
+        "main.tf",
+        r#"resource "kubernetes_pod_v1" "p" {
+  metadata { name = "p" }
+  spec {
+    volume {
+      name = "c"
+      ceph_fs {
+        monitors = ["10.0.0.1:6789"]
+      }
+    }
+  }
+}
+"#,
+    )]);
+    let disallowed = kubernetes_findings(&report, "k8s-disallowed-volume-type");
+    assert_eq!(
+        lines_of(&disallowed, &["message"]),
+        [(
+            "volume \"c\" is of type cephfs, which the restricted Pod Security Standard forbids",
+            6
+        )],
+        "{report:#}"
+    );
 }
 
 fn kubernetes_findings(report: &serde_json::Value, rule: &str) -> Vec<serde_json::Value> {
@@ -1097,27 +1209,6 @@ fn kubernetes_findings(report: &serde_json::Value, rule: &str) -> Vec<serde_json
         .collect()
 }
 
-/// The JSON report of a scan of `dir` with `main` as its `main.tf`.
-fn scan_main_tf(dir: &std::path::Path, main: &str) -> serde_json::Value {
-    write(dir, &[("main.tf", main)]);
-    json(&rampart(
-        &["scan", ".", "--format", "json", "--no-progress"],
-        dir,
-    ))
-}
-
-/// The resource and line of each finding of `rule` in `report`.
-fn resources_and_lines(report: &serde_json::Value, rule: &str) -> Vec<(String, u64)> {
-    kubernetes_findings(report, rule)
-        .iter()
-        .map(|f| {
-            (
-                f["resource"]["name"].as_str().unwrap().to_owned(),
-                f["location"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
 #[test]
 fn a_plans_kubernetes_resources_are_judged_by_the_kubernetes_rules() {
     let report = scan_fixture("kubernetes-plan/plan.json");
@@ -1279,7 +1370,6 @@ fn a_kubernetes_provider_pod_mounts_a_token_unless_its_own_spec_says_not() {
     // The provider sends `automountServiceAccountToken: true` for a pod spec that leaves it
     // out, which overrides the ServiceAccount's `false`: the Deployment gets a token. A
     // `kubernetes_manifest` object is sent as written, so its pod defers to the account.
-    let dir = tempfile::tempdir().unwrap();
     let main = r#"resource "kubernetes_service_account_v1" "app" {
   metadata { name = "app" }
   automount_service_account_token = false
@@ -1318,14 +1408,11 @@ resource "kubernetes_manifest" "job" {
   }
 }
 "#;
-    let report = scan_main_tf(dir.path(), main);
-    let at = resources_and_lines(&report, "k8s-service-account-token-automount");
+    let report = scan_written(&[("main.tf", main)]);
+    let mounted = kubernetes_findings(&report, "k8s-service-account-token-automount");
+    let at = lines_of(&mounted, &["resource", "name"]);
     // At the pod spec block that leaves it out.
-    assert_eq!(
-        at,
-        vec![("kubernetes_deployment_v1.app".to_owned(), 16)],
-        "{report:#}"
-    );
+    assert_eq!(at, vec![("kubernetes_deployment_v1.app", 16)], "{report:#}");
 }
 
 #[test]
@@ -1333,7 +1420,6 @@ fn the_default_service_account_of_terraform_keeps_its_token_out_of_pods() {
     // CIS 5.1.5 through the provider: a `default` account that mounts its token (left out:
     // the provider's default is true) is reported at the resource or at the `true`; `false`,
     // another account's name and an unknown setting are not.
-    let dir = tempfile::tempdir().unwrap();
     let main = r#"variable "mount" {
   type = bool
 }
@@ -1364,13 +1450,14 @@ resource "kubernetes_service_account_v1" "web" {
   metadata { name = "web" }
 }
 "#;
-    let report = scan_main_tf(dir.path(), main);
-    let at = resources_and_lines(&report, "k8s-default-service-account-automount");
+    let report = scan_written(&[("main.tf", main)]);
+    let found = kubernetes_findings(&report, "k8s-default-service-account-automount");
+    let at = lines_of(&found, &["resource", "name"]);
     assert_eq!(
         at,
         vec![
-            ("kubernetes_default_service_account_v1.shop".to_owned(), 5),
-            ("kubernetes_service_account_v1.billing".to_owned(), 14),
+            ("kubernetes_default_service_account_v1.shop", 5),
+            ("kubernetes_service_account_v1.billing", 14),
         ],
         "{report:#}"
     );

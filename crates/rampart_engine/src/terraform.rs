@@ -410,9 +410,13 @@ fn check_kubernetes(
             source: None,
             manifest: Arc::new(manifest.node.clone()),
         };
-        if let Ok(found) =
-            rampart_rules::check_document(file, &manifest.node, None, &options.rules, &settings)
-        {
+        if let Ok(found) = rampart_rules::check_terraform_object(
+            file,
+            &manifest.node,
+            &instance.kind,
+            &options.rules,
+            &settings,
+        ) {
             findings.extend(
                 found
                     .into_iter()

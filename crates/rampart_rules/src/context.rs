@@ -11,6 +11,8 @@ pub struct Context<'a> {
     object: Object<'a>,
     resource: ResourceRef,
     helm_template: Option<&'a str>,
+    /// The type of the Terraform resource that creates the object, if one does.
+    terraform_resource: Option<&'a str>,
     rule: &'static RuleMeta,
     target: Option<KubeVersion>,
     findings: Vec<Finding>,
@@ -90,6 +92,7 @@ impl<'a> Context<'a> {
                 name: object.name.map(str::to_owned),
             },
             helm_template,
+            terraform_resource: None,
             rule,
             target: None,
             findings: Vec::new(),
@@ -101,6 +104,20 @@ impl<'a> Context<'a> {
     pub fn with_settings(mut self, settings: &Settings) -> Self {
         self.target = settings.k8s_version;
         self
+    }
+
+    /// Sets the type of the Terraform resource that creates the object (`kubernetes_ingress`).
+    #[must_use]
+    pub fn with_terraform_resource(mut self, resource_type: Option<&'a str>) -> Self {
+        self.terraform_resource = resource_type;
+        self
+    }
+
+    /// The type of the Terraform resource that creates the object (`kubernetes_ingress`), for
+    /// the rules that name what to change: `None` for a manifest.
+    #[must_use]
+    pub fn terraform_resource(&self) -> Option<&'a str> {
+        self.terraform_resource
     }
 
     /// The Kubernetes release the manifests target: `--k8s-version`, or, when none is given,

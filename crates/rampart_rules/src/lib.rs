@@ -75,11 +75,39 @@ pub fn check_document(
     rules: &[&dyn Rule],
     settings: &Settings,
 ) -> Result<Vec<Finding>, NotKubernetes> {
+    check_objects(file, root, helm_template, None, rules, settings)
+}
+
+/// [`check_document`] for the object that a Terraform resource of type `resource_type` (a
+/// `kubernetes_ingress`, a `kubernetes_manifest`) creates, `root`: the rules that say what to
+/// change say it of the resource ([`Context::terraform_resource`]).
+///
+/// # Errors
+/// When `root` is not a Kubernetes object.
+pub fn check_terraform_object(
+    file: &SourceFile,
+    root: &Node,
+    resource_type: &str,
+    rules: &[&dyn Rule],
+    settings: &Settings,
+) -> Result<Vec<Finding>, NotKubernetes> {
+    check_objects(file, root, None, Some(resource_type), rules, settings)
+}
+
+fn check_objects(
+    file: &SourceFile,
+    root: &Node,
+    helm_template: Option<&str>,
+    terraform_resource: Option<&str>,
+    rules: &[&dyn Rule],
+    settings: &Settings,
+) -> Result<Vec<Finding>, NotKubernetes> {
     let mut findings = Vec::new();
     for object in rampart_kubernetes::objects(root)? {
         for rule in rules {
-            let mut cx =
-                Context::new(file, object, helm_template, rule.meta()).with_settings(settings);
+            let mut cx = Context::new(file, object, helm_template, rule.meta())
+                .with_settings(settings)
+                .with_terraform_resource(terraform_resource);
             rule.check(&object, &mut cx);
             findings.extend(cx.into_findings());
         }

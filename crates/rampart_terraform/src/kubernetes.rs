@@ -78,6 +78,23 @@ fn kind_of(resource_type: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// The provider's resource that creates the kind of object `resource_type` creates, at
+/// `api_version`: `kubernetes_ingress_v1` for `kubernetes_ingress` at `networking.k8s.io/v1`.
+/// The same resource with its version suffix (`_v1`, `_v2beta2`) changed or dropped, the
+/// versioned one first (the provider deprecates the unversioned ones); `None` when none of
+/// these creates it.
+#[must_use]
+pub fn resource_for(resource_type: &str, api_version: &str) -> Option<String> {
+    let (_, kind) = kind_of(resource_type)?;
+    let base = match resource_type.rsplit_once("_v") {
+        Some((base, version)) if version.starts_with(|c: char| c.is_ascii_digit()) => base,
+        _ => resource_type,
+    };
+    [format!("{base}_v1"), format!("{base}_v2"), base.to_owned()]
+        .into_iter()
+        .find(|candidate| kind_of(candidate) == Some((api_version, kind)))
+}
+
 /// Block names whose Kubernetes field is a list, and that field's name.
 const LISTS: &[(&str, &str)] = &[
     ("container", "containers"),
@@ -207,6 +224,8 @@ const NAMES: &[(&str, &str)] = &[
     ("cluster_ip", "clusterIP"),
     ("external_ips", "externalIPs"),
     ("load_balancer_ip", "loadBalancerIP"),
+    ("downward_api", "downwardAPI"),
+    ("ceph_fs", "cephfs"),
 ];
 
 /// The Kubernetes name of the provider's field `name`: its exception, else camel case.
@@ -598,38 +617,90 @@ impl Fields {
     /// Adds the nested block `kind` (`container`, `security_context`), written in the block
     /// `parent`: repeated ones gather into one list under their Kubernetes name ([`list_name`]);
     /// another block is a single object, the first one kept (the provider allows one such
-    /// block).
+    /// block). A projected volume's `sources` block becomes one projection per source in it
+    /// ([`projections`]).
     fn block(&mut self, parent: Option<&str>, kind: &str, key_range: TextRange, node: Node) {
-        match list_name(parent, kind) {
-            Some(name) => {
-                if let Some(&at) = self.lists.get(name) {
-                    let entry: &mut Entry = &mut self.entries[at];
-                    entry.value.range = entry.value.range.cover(node.range);
-                    if let NodeKind::Sequence(items) = &mut entry.value.kind {
-                        items.push(node);
+        match (parent, kind) {
+            // A projected volume's `sources` block holds any number of each source; the API's
+            // `sources` is a list of projections of one source each.
+            (Some("projected"), "sources") => {
+                for projection in projections(node) {
+                    self.push("sources", key_range, projection);
+                }
+            }
+            // Every source is kept, to be split into its own projection by the above.
+            (Some("sources"), _) => self.entries.push(Entry {
+                key: scalar(&field_name(kind), ScalarStyle::Plain, key_range),
+                value: node,
+            }),
+            _ => match list_name(parent, kind) {
+                Some(name) => self.push(name, key_range, node),
+                None => {
+                    let name = field_name(kind);
+                    if self.entries.iter().all(|e| e.key.as_str() != Some(&name)) {
+                        self.entries.push(Entry {
+                            key: scalar(&name, ScalarStyle::Plain, key_range),
+                            value: node,
+                        });
                     }
-                } else {
-                    self.lists.insert(name, self.entries.len());
-                    self.entries.push(Entry {
-                        key: scalar(name, ScalarStyle::Plain, key_range),
-                        value: Node {
-                            range: node.range,
-                            kind: NodeKind::Sequence(vec![node]),
-                        },
-                    });
                 }
-            }
-            None => {
-                let name = field_name(kind);
-                if self.entries.iter().all(|e| e.key.as_str() != Some(&name)) {
-                    self.entries.push(Entry {
-                        key: scalar(&name, ScalarStyle::Plain, key_range),
-                        value: node,
-                    });
-                }
-            }
+            },
         }
     }
+
+    /// Adds `node` to the list `name`, which starts at `key_range` when it is new.
+    fn push(&mut self, name: &'static str, key_range: TextRange, node: Node) {
+        if let Some(&at) = self.lists.get(name) {
+            let entry: &mut Entry = &mut self.entries[at];
+            entry.value.range = entry.value.range.cover(node.range);
+            if let NodeKind::Sequence(items) = &mut entry.value.kind {
+                items.push(node);
+            }
+        } else {
+            self.lists.insert(name, self.entries.len());
+            self.entries.push(Entry {
+                key: scalar(name, ScalarStyle::Plain, key_range),
+                value: Node {
+                    range: node.range,
+                    kind: NodeKind::Sequence(vec![node]),
+                },
+            });
+        }
+    }
+}
+
+/// The sources of a projected volume, in the order the provider expands a `sources` block:
+/// its secrets, then its ConfigMaps, downward APIs and service account tokens, each in the
+/// order written.
+const PROJECTIONS: &[&str] = &["secret", "configMap", "downwardAPI", "serviceAccountToken"];
+
+/// The VolumeProjections of one `sources` block (`sources`, a mapping of every source it
+/// holds, keys repeated): one per source, over the source's text.
+fn projections(sources: Node) -> Vec<Node> {
+    let NodeKind::Mapping(mut entries) = sources.kind else {
+        return Vec::new();
+    };
+    let rank = |entry: &Entry| {
+        PROJECTIONS
+            .iter()
+            .position(|name| entry.key.as_str() == Some(name))
+            .unwrap_or(PROJECTIONS.len())
+    };
+    entries.sort_by_key(rank);
+    entries
+        .into_iter()
+        .map(|mut entry| {
+            let range = entry.value.range;
+            // A plan's key is its list's text, not this source's: it points at its value.
+            if !range.contains_range(entry.key.range) {
+                entry.key.range = range;
+            }
+            Node {
+                range,
+                kind: NodeKind::Mapping(vec![entry]),
+            }
+        })
+        .collect()
 }
 
 fn plain(text: &str) -> Scalar {
@@ -656,6 +727,46 @@ mod tests {
         assert_eq!(field_name("host_pid"), "hostPID");
         assert_eq!(field_name("service_account_name"), "serviceAccountName");
         assert_eq!(field_name("privileged"), "privileged");
+        // Volume sources named otherwise by the API.
+        assert_eq!(field_name("downward_api"), "downwardAPI");
+        assert_eq!(field_name("ceph_fs"), "cephfs");
+    }
+
+    #[test]
+    fn the_resource_for_a_newer_api_version_is_the_providers_versioned_one() {
+        for (old, api_version, new) in [
+            (
+                "kubernetes_ingress",
+                "networking.k8s.io/v1",
+                "kubernetes_ingress_v1",
+            ),
+            ("kubernetes_cron_job", "batch/v1", "kubernetes_cron_job_v1"),
+            (
+                "kubernetes_pod_disruption_budget",
+                "policy/v1",
+                "kubernetes_pod_disruption_budget_v1",
+            ),
+            (
+                "kubernetes_horizontal_pod_autoscaler_v2beta2",
+                "autoscaling/v2",
+                "kubernetes_horizontal_pod_autoscaler_v2",
+            ),
+            (
+                "kubernetes_horizontal_pod_autoscaler",
+                "autoscaling/v2",
+                "kubernetes_horizontal_pod_autoscaler_v2",
+            ),
+        ] {
+            assert_eq!(
+                resource_for(old, api_version).as_deref(),
+                Some(new),
+                "{old}"
+            );
+        }
+        // No resource of the provider creates these.
+        assert_eq!(resource_for("kubernetes_ingress", "extensions/v1"), None);
+        assert_eq!(resource_for("kubernetes_manifest", "batch/v1"), None);
+        assert_eq!(resource_for("kubernetes_validating_webhook", "v1"), None);
     }
 
     #[test]
@@ -714,8 +825,13 @@ mod tests {
 
     /// The objects of `text`, a `main.tf`, in the order of its resources.
     fn objects(text: &str) -> Vec<Node> {
+        objects_in("main.tf", text)
+    }
+
+    /// The objects of `text`, a file named `name`, in the order of its resources.
+    fn objects_in(name: &str, text: &str) -> Vec<Node> {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("main.tf"), text).unwrap();
+        std::fs::write(dir.path().join(name), text).unwrap();
         let mut project = Project::new();
         let module = evaluate(&mut project, dir.path(), &Inputs::default());
         module
@@ -979,6 +1095,133 @@ resource "kubernetes_service_account_v1" "s" {
         let account = &objects[4];
         assert_eq!(count(account, &["secrets"]), Some(1));
         assert_eq!(count(account, &["imagePullSecrets"]), Some(1));
+    }
+
+    /// Each projection of the projected volume at `spec.volumes[0]` of `pod`: its one key, and
+    /// the text of its source (`text` sliced at the projection's range).
+    fn projections<'a>(pod: &Node, text: &'a str) -> Vec<(String, &'a str)> {
+        let sources = pod
+            .get_path(&["spec", "volumes"])
+            .and_then(|v| v.items().next())
+            .and_then(|v| v.get_path(&["projected", "sources"]))
+            .unwrap();
+        sources
+            .items()
+            .map(|source| {
+                let keys: Vec<&str> = source
+                    .as_mapping()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|e| e.key.as_str())
+                    .collect();
+                assert_eq!(keys.len(), 1, "one source per projection: {keys:?}");
+                let range = source.range;
+                (
+                    keys[0].to_owned(),
+                    &text[range.start as usize..range.end as usize],
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_projected_source_is_its_own_projection() {
+        // The provider allows any number of each source in one `sources` block, and expands a
+        // block into its secrets, then its ConfigMaps, downward APIs and tokens, each one
+        // VolumeProjection (the API's holds exactly one source).
+        let tf = r#"resource "kubernetes_pod_v1" "p" {
+  metadata { name = "p" }
+  spec {
+    container {
+      name  = "web"
+      image = "nginx:1.27"
+    }
+    volume {
+      name = "p"
+      projected {
+        sources {
+          config_map { name = "c" }
+          secret { name = "a" }
+          secret { name = "b" }
+          service_account_token { path = "token" }
+          downward_api {
+            items {
+              path = "labels"
+              field_ref { field_path = "metadata.labels" }
+            }
+          }
+        }
+        sources {
+          secret { name = "d" }
+        }
+      }
+    }
+  }
+}
+"#;
+        let pod = &objects(tf)[0];
+        let downward = r#"downward_api {
+            items {
+              path = "labels"
+              field_ref { field_path = "metadata.labels" }
+            }
+          }"#;
+        assert_eq!(
+            projections(pod, tf),
+            [
+                ("secret".to_owned(), r#"secret { name = "a" }"#),
+                ("secret".to_owned(), r#"secret { name = "b" }"#),
+                ("configMap".to_owned(), r#"config_map { name = "c" }"#),
+                ("downwardAPI".to_owned(), downward),
+                (
+                    "serviceAccountToken".to_owned(),
+                    r#"service_account_token { path = "token" }"#
+                ),
+                ("secret".to_owned(), r#"secret { name = "d" }"#),
+            ]
+        );
+        let volume = ["spec", "volumes"];
+        let source = |i: usize| {
+            pod.get_path(&volume)
+                .and_then(|v| v.items().next())
+                .and_then(|v| v.get_path(&["projected", "sources"]))
+                .and_then(|s| s.items().nth(i))
+                .unwrap()
+        };
+        assert_eq!(
+            source(1)
+                .get_path(&["secret", "name"])
+                .and_then(Node::as_str),
+            Some("b")
+        );
+        let item = ["downwardAPI", "items"];
+        assert_eq!(count(source(3), &item), Some(1));
+
+        // `.tf.json` (as a plan) writes `sources` as a list of objects, and a source as an
+        // object or a list of them.
+        let json = r#"{"resource": {"kubernetes_pod_v1": {"p": {
+  "metadata": {"name": "p"},
+  "spec": {
+    "container": {"name": "web", "image": "nginx:1.27"},
+    "volume": {"name": "p", "projected": {"sources": [
+      {"config_map": {"name": "c"}, "secret": [{"name": "a"}, {"name": "b"}],
+       "service_account_token": [], "downward_api": {"items": {"path": "labels"}}},
+      {"secret": {"name": "d"}}
+    ]}}
+  }
+}}}}
+"#;
+        let pod = &objects_in("main.tf.json", json)[0];
+        assert_eq!(
+            projections(pod, json),
+            [
+                ("secret".to_owned(), r#"{"name": "a"}"#),
+                ("secret".to_owned(), r#"{"name": "b"}"#),
+                ("configMap".to_owned(), r#"{"name": "c"}"#),
+                ("downwardAPI".to_owned(), r#"{"items": {"path": "labels"}}"#),
+                ("secret".to_owned(), r#"{"name": "d"}"#),
+            ]
+        );
     }
 
     /// A Pod that sets the token's mount, a CronJob that leaves it out, and a Service.

@@ -332,6 +332,20 @@ impl ApiVersion {
     pub(crate) fn is_deprecated_in(&self, target: KubeVersion) -> bool {
         target >= self.deprecated && !self.is_removed_in(target)
     }
+
+    /// What to use instead, as a finding says it: for the object of a Terraform resource, the
+    /// provider's resource that creates the replacement (`the kubernetes_ingress_v1 resource
+    /// (networking.k8s.io/v1)`) when it has one; otherwise the replacement.
+    pub(crate) fn instead(&self, cx: &Context<'_>) -> String {
+        cx.terraform_resource()
+            .and_then(|resource| {
+                rampart_terraform::kubernetes::resource_for(resource, self.replacement)
+            })
+            .map_or_else(
+                || self.replacement.to_owned(),
+                |resource| format!("the {resource} resource ({})", self.replacement),
+            )
+    }
 }
 
 #[cfg(test)]
@@ -375,13 +389,29 @@ pub(crate) mod tests_support {
         text: &str,
         k8s_version: Option<KubeVersion>,
     ) -> Vec<String> {
+        findings_of(rule, text, None, k8s_version)
+    }
+
+    /// [`findings`], for `text` as the object of a Terraform resource of type `resource`, if
+    /// given.
+    pub(crate) fn findings_of(
+        rule: &dyn Rule,
+        text: &str,
+        resource: Option<&str>,
+        k8s_version: Option<KubeVersion>,
+    ) -> Vec<String> {
         let file = SourceFile::new("test.yaml", text);
         let settings = Settings { k8s_version };
         parse_yaml(file.text(), Limits::default())
             .documents
             .iter()
             .filter_map(|doc| doc.root.as_ref())
-            .filter_map(|root| crate::check_document(&file, root, None, &[rule], &settings).ok())
+            .filter_map(|root| match resource {
+                Some(resource) => {
+                    crate::check_terraform_object(&file, root, resource, &[rule], &settings).ok()
+                }
+                None => crate::check_document(&file, root, None, &[rule], &settings).ok(),
+            })
             .flatten()
             .map(|f| f.message)
             .collect()

@@ -26,6 +26,9 @@ declare_rule! {
     /// ## How to fix
     ///
     /// Move the manifest to the replacement API version named in the finding before upgrading.
+    /// For a resource of the Terraform Kubernetes provider, the finding names the provider's
+    /// resource that creates the replacement instead: `kubernetes_cron_job` (a `batch/v1beta1`
+    /// CronJob) becomes `kubernetes_cron_job_v1`.
     ///
     /// ```yaml
     /// apiVersion: policy/v1   # was policy/v1beta1
@@ -65,7 +68,7 @@ impl Rule for DeprecatedApiVersion {
                 object.describe(),
                 api.api_version,
                 api.deprecated,
-                api.replacement
+                api.instead(cx)
             ),
         );
     }
@@ -73,7 +76,7 @@ impl Rule for DeprecatedApiVersion {
 
 #[cfg(test)]
 mod tests {
-    use super::super::api_versions::tests_support::findings;
+    use super::super::api_versions::tests_support::{findings, findings_of};
     use crate::KubeVersion;
 
     const CRONJOB: &str = "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: backup\n";
@@ -95,5 +98,28 @@ mod tests {
         );
         assert!(findings(rule, CRONJOB, Some(KubeVersion::new(1, 25))).is_empty());
         assert!(findings(rule, CRONJOB, None).is_empty());
+    }
+
+    #[test]
+    fn a_terraform_resource_is_told_the_providers_resource_to_use() {
+        let rule = &super::DeprecatedApiVersion;
+        let target = Some(KubeVersion::new(1, 23));
+        assert_eq!(
+            findings_of(rule, CRONJOB, Some("kubernetes_cron_job"), target),
+            vec![
+                "CronJob \"backup\" uses batch/v1beta1, deprecated since Kubernetes 1.21 and removed in 1.25; use the kubernetes_cron_job_v1 resource (batch/v1)"
+                    .to_owned()
+            ]
+        );
+        let hpa = "apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n";
+        let resource = Some("kubernetes_horizontal_pod_autoscaler_v2beta2");
+        let found = findings_of(rule, hpa, resource, target);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].ends_with(
+                "use the kubernetes_horizontal_pod_autoscaler_v2 resource (autoscaling/v2)"
+            ),
+            "{found:?}"
+        );
     }
 }

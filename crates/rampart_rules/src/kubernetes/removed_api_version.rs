@@ -27,7 +27,10 @@ declare_rule! {
     /// ## How to fix
     ///
     /// Move the manifest to the replacement API version named in the finding, and adapt the
-    /// fields that changed between versions (the migration guide lists them).
+    /// fields that changed between versions (the migration guide lists them). For a resource
+    /// of the Terraform Kubernetes provider, the finding names the provider's resource that
+    /// creates the replacement instead: `kubernetes_ingress` (an `extensions/v1beta1` Ingress)
+    /// becomes `kubernetes_ingress_v1`.
     ///
     /// ```yaml
     /// apiVersion: batch/v1   # was batch/v1beta1
@@ -63,7 +66,7 @@ impl Rule for RemovedApiVersion {
                 "{} uses {}, which Kubernetes {removed} removed (the {target} API server rejects it); use {}",
                 object.describe(),
                 api.api_version,
-                api.replacement
+                api.instead(cx)
             ),
         );
     }
@@ -71,7 +74,7 @@ impl Rule for RemovedApiVersion {
 
 #[cfg(test)]
 mod tests {
-    use super::super::api_versions::tests_support::findings;
+    use super::super::api_versions::tests_support::{findings, findings_of};
     use crate::KubeVersion;
 
     const CRONJOB: &str = "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: backup\n";
@@ -94,5 +97,24 @@ mod tests {
             1
         );
         assert_eq!(findings(rule, CRONJOB, None).len(), 1);
+    }
+
+    #[test]
+    fn a_terraform_resource_is_told_the_providers_resource_to_use() {
+        let rule = &super::RemovedApiVersion;
+        let ingress = "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web\n";
+        assert_eq!(
+            findings_of(rule, ingress, Some("kubernetes_ingress"), None),
+            vec![
+                "Ingress \"web\" uses extensions/v1beta1, which Kubernetes 1.22 removed (the 1.33 API server rejects it); use the kubernetes_ingress_v1 resource (networking.k8s.io/v1)"
+                    .to_owned()
+            ]
+        );
+        // A `kubernetes_manifest` has its apiVersion written out: the replacement is the
+        // apiVersion to write, as in a manifest.
+        assert_eq!(
+            findings_of(rule, CRONJOB, Some("kubernetes_manifest"), None),
+            findings(rule, CRONJOB, None)
+        );
     }
 }
