@@ -125,6 +125,14 @@ fn every_benchmark_module_evaluates() {
             .copied()
             .unwrap_or(0);
         assert!(rejected * 100 < stats.attributes, "{stats:?}");
+        // No limit is reached by real modules: no cycle, and the evaluation budget
+        // (`MAX_STEPS`) stays far above what they take.
+        assert!(
+            !stats
+                .unknowns
+                .contains_key(&rampart_terraform::Reason::Limit),
+            "{stats:?}"
+        );
     }
 }
 
