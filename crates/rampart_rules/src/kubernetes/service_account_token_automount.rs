@@ -16,7 +16,9 @@ declare_rule! {
     ///
     /// - ServiceAccount objects are never reported: a ServiceAccount's `true` (or its default)
     ///   only matters for pods that leave the field unset, and those pods are reported already;
-    ///   its `false` is a useful default, but any pod can override it.
+    ///   its `false` is a useful default, but any pod can override it. (That the `default`
+    ///   ServiceAccount sets `false`, as CIS 5.1.5 asks, is
+    ///   `k8s-default-service-account-automount`'s concern.)
     /// - A pod spec that leaves the field unset is not reported when the ServiceAccount it uses
     ///   (`serviceAccountName`, else `default`, in the pod's namespace) is in the scan and sets
     ///   `automountServiceAccountToken: false`: no token is mounted. When that ServiceAccount is
