@@ -1369,7 +1369,9 @@ fn a_plans_kubernetes_findings_point_at_the_configuration_beside_it() {
 fn a_kubernetes_provider_pod_mounts_a_token_unless_its_own_spec_says_not() {
     // The provider sends `automountServiceAccountToken: true` for a pod spec that leaves it
     // out, which overrides the ServiceAccount's `false`: the Deployment gets a token. A
-    // `kubernetes_manifest` object is sent as written, so its pod defers to the account.
+    // `kubernetes_manifest` object is sent as written, so its pod defers to the account (in
+    // `default`, where the provider puts the account, and where the manifest must say it is:
+    // the provider gives a manifest no namespace).
     let main = r#"resource "kubernetes_service_account_v1" "app" {
   metadata { name = "app" }
   automount_service_account_token = false
@@ -1400,7 +1402,7 @@ resource "kubernetes_manifest" "job" {
   manifest = {
     apiVersion = "v1"
     kind       = "Pod"
-    metadata   = { name = "job" }
+    metadata   = { name = "job", namespace = "default" }
     spec = {
       serviceAccountName = "app"
       containers         = [{ name = "job", image = "busybox:1.36" }]

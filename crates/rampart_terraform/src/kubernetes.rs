@@ -268,11 +268,13 @@ fn build(instance: &ResourceInstance, placeholders: bool) -> Option<Manifest> {
         placeholders,
         path: Vec::new(),
         pod_spec: None,
+        namespaced: false,
     };
     if instance.kind == "kubernetes_manifest" {
         return builder.manifest_argument(instance);
     }
     let (api_version, kind) = kind_of(&instance.kind)?;
+    builder.namespaced = !matches!(kind, "Namespace" | "ClusterRole" | "ClusterRoleBinding");
     builder.pod_spec = match kind {
         "Pod" => Some(&["spec"][..]),
         "Deployment" | "DaemonSet" | "StatefulSet" | "ReplicationController" | "Job" => {
@@ -391,6 +393,8 @@ struct Builder {
     path: Vec<String>,
     /// The path of the object's pod spec, for the kinds that run pods.
     pod_spec: Option<&'static [&'static str]>,
+    /// Whether the object's kind is namespaced (not a Namespace, ClusterRole or binding).
+    namespaced: bool,
 }
 
 impl Builder {
@@ -538,7 +542,9 @@ impl Builder {
     ///
     /// - a pod spec's `automountServiceAccountToken: true` (the provider's default, where the
     ///   API leaves the choice to the pod's ServiceAccount);
-    /// - a seccomp profile's `type: Unconfined` (the API requires a type).
+    /// - a seccomp profile's `type: Unconfined` (the API requires a type);
+    /// - a namespaced object's `namespace: default` (the provider's default, where a manifest
+    ///   without one goes wherever the tool that applies it points).
     fn defaults(&self, fields: &mut Fields, written: impl Fn(&str) -> bool, range: TextRange) {
         let in_pod_spec = self.pod_spec.is_some_and(|path| {
             self.path
@@ -553,6 +559,11 @@ impl Builder {
         }
         if self.parent() == Some("seccomp_profile") && !written("type") {
             fields.entries.push(synthetic("type", "Unconfined", range));
+        }
+        if self.namespaced && self.path == ["metadata"] && !written("namespace") {
+            fields
+                .entries
+                .push(synthetic("namespace", "default", range));
         }
     }
 
@@ -839,6 +850,54 @@ mod tests {
             .iter()
             .map(|r| manifest(r).unwrap().node)
             .collect()
+    }
+
+    #[test]
+    fn a_namespaced_object_without_a_namespace_is_in_default() {
+        let objects = objects(
+            r#"resource "kubernetes_service_v1" "s" {
+  metadata { name = "s" }
+}
+
+resource "kubernetes_config_map_v1" "c" {
+  metadata {
+    name      = "c"
+    namespace = "shop"
+  }
+}
+
+resource "kubernetes_cluster_role_v1" "r" {
+  metadata { name = "r" }
+}
+
+resource "kubernetes_deployment_v1" "d" {
+  metadata { name = "d" }
+  spec {
+    template {
+      metadata { labels = { app = "d" } }
+      spec {
+        container { name = "d" }
+      }
+    }
+  }
+}
+"#,
+        );
+        let namespace = |object: &Node, path: &[&str]| {
+            object
+                .get_path(path)
+                .and_then(Node::as_str)
+                .map(str::to_owned)
+        };
+        let top = ["metadata", "namespace"];
+        assert_eq!(namespace(&objects[0], &top).as_deref(), Some("default"));
+        assert_eq!(namespace(&objects[1], &top).as_deref(), Some("shop"));
+        // Cluster-scoped: no namespace.
+        assert_eq!(namespace(&objects[2], &top), None);
+        assert_eq!(namespace(&objects[3], &top).as_deref(), Some("default"));
+        // A pod template's metadata has no namespace of its own.
+        let template = ["spec", "template", "metadata", "namespace"];
+        assert_eq!(namespace(&objects[3], &template), None);
     }
 
     #[test]
