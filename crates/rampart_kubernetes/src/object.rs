@@ -31,8 +31,14 @@ pub fn objects(root: &Node) -> Result<Vec<Object<'_>>, NotKubernetes> {
             return Ok(items
                 .iter()
                 .filter_map(|item| Object::new(item).ok())
+                .filter(|item| !item.is_patch())
                 .collect());
         }
+    }
+    if object.is_patch() {
+        return Err(NotKubernetes(
+            "a kustomize patch, merged into an object of its base",
+        ));
     }
     Ok(vec![object])
 }
@@ -67,6 +73,28 @@ impl<'a> Object<'a> {
             name: meta("name").or_else(|| meta("generateName")),
             namespace: meta("namespace"),
         })
+    }
+
+    /// Whether this is a patch that kustomize merges into an object of its base, rather than an
+    /// object: it holds a `$patch` directive (`$patch: delete`), or it is an `apps/v1` workload
+    /// with no `spec.selector` and no container `image` (or no container at all), which the API
+    /// server requires and a patch leaves to its base. What such a document leaves out says nothing
+    /// about the object it completes.
+    #[must_use]
+    pub fn is_patch(&self) -> bool {
+        if self.node.get("$patch").is_some() {
+            return true;
+        }
+        let workload = self.api_version == "apps/v1"
+            && matches!(
+                self.kind,
+                "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet"
+            );
+        let selector = self.node.get_path(&["spec", "selector"]);
+        workload
+            && selector.is_none_or(Node::is_null)
+            && (self.containers().iter())
+                .all(|container| container.node.get("image").is_none_or(Node::is_null))
     }
 
     /// The API group (`""` for the core group of `v1`).

@@ -339,7 +339,7 @@ pub(crate) fn score(finding: &Finding, graph: &Graph<'_>, target: Option<Target>
                 tally.add(EXPOSED, "exposed", &list(&ways));
             }
         }
-        Some(Target::Route(r)) => {
+        Some(Target::Route(r)) if !inventory.routes[r].mesh => {
             let route = &inventory.routes[r];
             tally.add(
                 EXPOSED,
@@ -353,7 +353,8 @@ pub(crate) fn score(finding: &Finding, graph: &Graph<'_>, target: Option<Target>
         Some(Target::Role(r)) => grant_factors(&mut tally, graph, &graph.bindings_of(r)),
         Some(Target::Binding(b)) => grant_factors(&mut tally, graph, &[b]),
         Some(Target::Account(a)) => account_factors(&mut tally, graph, a),
-        None => {}
+        // A mesh route takes no traffic from outside.
+        Some(Target::Route(_)) | None => {}
     }
     tally.finish()
 }

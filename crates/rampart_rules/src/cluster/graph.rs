@@ -201,8 +201,8 @@ impl<'a> Graph<'a> {
                 .collect(),
         };
 
-        // Routes -> Services.
-        for route in &inventory.routes {
+        // Routes -> Services. A mesh route only steers traffic that is already inside.
+        for route in inventory.routes.iter().filter(|route| !route.mesh) {
             for backend in &route.backends {
                 let candidates = inventory
                     .services

@@ -224,11 +224,15 @@ impl NetworkPolicy {
     }
 }
 
-/// An Ingress or a Gateway API HTTPRoute: an entry point from outside the cluster.
+/// An Ingress or a Gateway API HTTPRoute: an entry point from outside the cluster, unless it is
+/// a mesh route.
 #[derive(Debug, Clone)]
 pub struct Route {
     pub meta: Meta,
     pub backends: Vec<Backend>,
+    /// A Gateway API route whose `parentRefs` are all Services (GAMMA): it steers the traffic a
+    /// service mesh carries between the cluster's own workloads, and takes none from outside.
+    pub mesh: bool,
 }
 
 /// A Service a route sends traffic to.
@@ -963,7 +967,11 @@ fn ingress(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Route 
             }
         }
     }
-    Route { meta, backends }
+    Route {
+        meta,
+        backends,
+        mesh: false,
+    }
 }
 
 fn http_route(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Route {
@@ -1006,7 +1014,23 @@ fn http_route(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Rou
             });
         }
     }
-    Route { meta, backends }
+    // A parent is a Gateway unless it names another kind and group; a Service of the core group
+    // (`group: ""`, which must be written: the group defaults to the Gateway API's) makes a mesh
+    // route.
+    let parents: Vec<&Node> = (spec.and_then(|s| s.get("parentRefs")))
+        .into_iter()
+        .flat_map(Node::items)
+        .collect();
+    let mesh = !parents.is_empty()
+        && parents.iter().all(|parent| {
+            parent.get("kind").and_then(Node::as_str) == Some("Service")
+                && parent.get("group").and_then(Node::as_str) == Some("")
+        });
+    Route {
+        meta,
+        backends,
+        mesh,
+    }
 }
 
 fn binding(file: &SourceFile, object: &Object<'_>, helm: Option<&str>) -> Binding {

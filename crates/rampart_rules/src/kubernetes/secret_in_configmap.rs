@@ -12,8 +12,8 @@ declare_rule! {
     ///   URL, a PEM private key, or a URL with a password in it;
     /// - the key's name says secret (`DB_PASSWORD`, `api-key`, `clientSecret`...) and its
     ///   one-line value is a literal: not a reference or template (`${TOKEN}`,
-    ///   `{{ .Values.token }}`), not a placeholder (`changeme`, `<password>`), not a boolean, a
-    ///   file path or a URL without a password;
+    ///   `{{ .Values.token }}`), not a placeholder (`changeme`, `<password>`, `INSERT_TOKEN`),
+    ///   not a boolean, a file path or a URL without a password;
     /// - its value is a configuration file (`application.properties`, `config.yaml`, a `.env` or
     ///   INI file, JSON) with a setting whose name says secret and whose value is such a literal:
     ///   `spring.datasource.password=...`, `client_secret: ...`, `"apiKey": "..."`.

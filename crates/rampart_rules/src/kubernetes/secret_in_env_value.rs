@@ -19,8 +19,9 @@ declare_rule! {
     ///   secret itself (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`, `ACCESS_KEY_ID`,
     ///   `TOKEN_TTL`...), and the value is a non-empty literal: not a reference or template
     ///   (`$(DB_PASSWORD)`, `${TOKEN}`, `{{ .Values.token }}`), not a placeholder
-    ///   (`<password>`, `changeme`, `xxxx`, `your-token-here`), not a boolean, a file path or a
-    ///   URL without a password.
+    ///   (`<password>`, `changeme`, `xxxx`, `your-token-here`, or an upper-case identifier that
+    ///   names a secret itself, such as `INSERT_DISCOVERY_TOKEN`), not a boolean, a file path or
+    ///   a URL without a password.
     ///
     /// Findings point at the variable's `name`, and messages name the variable only: they never
     /// quote the value, so that reports do not copy the secret.

@@ -152,7 +152,14 @@ pub(crate) fn is_literal_secret(value: &str) -> bool {
         || value
             .strip_prefix('$')
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'));
-    let placeholder = (value.starts_with('<') && value.ends_with('>'))
+    // An upper-case identifier that itself names a secret is a slot for one, left for someone to
+    // fill in (`INSERT_DISCOVERY_TOKEN`, `GOOGLE_API_KEY_VAL`), not the secret.
+    let slot = value
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && names_secret(value);
+    let placeholder = slot
+        || (value.starts_with('<') && value.ends_with('>'))
         || value.chars().all(|c| c == '*' || c == 'x' || c == 'X')
         || value.chars().all(|c| value.starts_with(c))
         || lower.starts_with("your")

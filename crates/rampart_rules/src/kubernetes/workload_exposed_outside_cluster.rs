@@ -10,7 +10,9 @@ declare_rule! {
     /// them. The finding is at the workload, names what exposes it (the Service and its ports,
     /// the route and its host), and has each of those as a related location. A LoadBalancer that
     /// a cloud annotation makes internal (as `k8s-service-load-balancer` reads them) does not
-    /// count.
+    /// count, nor does a mesh route: an HTTPRoute whose `parentRefs` are all Services (the
+    /// Gateway API for service meshes, GAMMA) steers traffic between the cluster's own
+    /// workloads.
     ///
     /// A Service selects a workload when it is in the same namespace and every key and value of
     /// its selector is among the pod template's labels. Objects without a namespace are taken to
