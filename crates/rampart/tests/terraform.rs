@@ -1501,3 +1501,37 @@ fn a_module_that_multiplies_past_its_budget_is_warned_about_and_the_rest_is_scan
     assert!(!text.contains("warning: app"), "{text}");
     assert!(text.contains("aws-ebs-volume-not-encrypted"), "{text}");
 }
+
+#[test]
+fn a_provider_workload_that_leaves_out_what_a_patch_leaves_out_is_still_judged() {
+    // A YAML Deployment without a selector or a known image is a kustomize patch and is
+    // skipped; a Terraform resource is created as it is, so its object is judged, even with
+    // its image unknown before apply and its selector left to the provider.
+    let main = r#"variable "image" {
+  type = string
+}
+
+resource "kubernetes_deployment_v1" "d" {
+  metadata {
+    name      = "d"
+    namespace = "shop"
+  }
+  spec {
+    template {
+      metadata { labels = { app = "d" } }
+      spec {
+        container {
+          name  = "d"
+          image = var.image
+          security_context { privileged = true }
+        }
+      }
+    }
+  }
+}
+"#;
+    let report = scan_written(&[("main.tf", main)]);
+    let privileged = kubernetes_findings(&report, "k8s-privileged-container");
+    let at = lines_of(&privileged, &["resource", "name"]);
+    assert_eq!(at, vec![("kubernetes_deployment_v1.d", 17)], "{report:#}");
+}

@@ -424,7 +424,7 @@ fn check_kubernetes(
             );
         }
         let mut inventory = Inventory::default();
-        inventory.add_document(file, &manifest.node, None);
+        inventory.add_created(file, &manifest.node);
         objects.push(KubernetesObject {
             inventory,
             object,
@@ -475,7 +475,7 @@ fn join_cluster(
 fn unknown_outside_containers(
     manifest: &rampart_terraform::kubernetes::Manifest,
 ) -> Option<TextRange> {
-    let containers: Vec<TextRange> = rampart_kubernetes::objects(&manifest.node)
+    let containers: Vec<TextRange> = rampart_kubernetes::objects_as_written(&manifest.node)
         .into_iter()
         .flatten()
         .flat_map(|object| object.containers())

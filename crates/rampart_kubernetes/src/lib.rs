@@ -13,7 +13,7 @@ mod values;
 pub use host_path::{normalize_host_path, RUNTIME_SOCKETS};
 pub use image::ImageRef;
 pub use object::{
-    objects, Container, ContainerImage, ContainerKind, HostPathVolume, NotKubernetes, Object,
-    WorkloadKind,
+    objects, objects_as_written, Container, ContainerImage, ContainerKind, HostPathVolume,
+    NotKubernetes, Object, WorkloadKind,
 };
 pub use values::{bool_value, helm_source, int_value};

@@ -19,26 +19,37 @@ pub struct Object<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotKubernetes(pub &'static str);
 
-/// The Kubernetes objects in a document: the object itself, or the items of a `List`.
+/// The Kubernetes objects in a document: the object itself, or the items of a `List`, leaving
+/// out kustomize patches ([`Object::is_patch`]).
 ///
 /// # Errors
 /// When the document is not a Kubernetes object (a Helm values file, an application config, a CI
-/// workflow), with the reason.
+/// workflow, a kustomize patch), with the reason.
 pub fn objects(root: &Node) -> Result<Vec<Object<'_>>, NotKubernetes> {
+    if Object::new(root)?.is_patch() {
+        return Err(NotKubernetes(
+            "a kustomize patch, merged into an object of its base",
+        ));
+    }
+    let mut objects = objects_as_written(root)?;
+    objects.retain(|object| !object.is_patch());
+    Ok(objects)
+}
+
+/// [`objects`], patches or not: for a tree that a tool creates as it is (the object of a
+/// Terraform resource), which is never a patch however little it holds.
+///
+/// # Errors
+/// When the tree is not a Kubernetes object.
+pub fn objects_as_written(root: &Node) -> Result<Vec<Object<'_>>, NotKubernetes> {
     let object = Object::new(root)?;
     if object.kind.ends_with("List") {
         if let Some(items) = root.get("items").and_then(Node::as_sequence) {
             return Ok(items
                 .iter()
                 .filter_map(|item| Object::new(item).ok())
-                .filter(|item| !item.is_patch())
                 .collect());
         }
-    }
-    if object.is_patch() {
-        return Err(NotKubernetes(
-            "a kustomize patch, merged into an object of its base",
-        ));
     }
     Ok(vec![object])
 }

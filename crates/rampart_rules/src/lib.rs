@@ -103,7 +103,12 @@ fn check_objects(
     settings: &Settings,
 ) -> Result<Vec<Finding>, NotKubernetes> {
     let mut findings = Vec::new();
-    for object in rampart_kubernetes::objects(root)? {
+    // A Terraform resource's object is created as it is: never a kustomize patch.
+    let objects = match terraform_resource {
+        Some(_) => rampart_kubernetes::objects_as_written(root)?,
+        None => rampart_kubernetes::objects(root)?,
+    };
+    for object in objects {
         for rule in rules {
             let mut cx = Context::new(file, object, helm_template, rule.meta())
                 .with_settings(settings)

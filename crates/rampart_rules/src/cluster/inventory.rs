@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rampart_diagnostics::ResourceRef;
-use rampart_kubernetes::{bool_value, int_value, objects, Object, WorkloadKind};
+use rampart_kubernetes::{
+    bool_value, int_value, objects, objects_as_written, Object, WorkloadKind,
+};
 use rampart_source::{Entry, Location, Node, SourceFile, TextRange};
 
 use super::selector::LabelSelector;
@@ -365,6 +367,17 @@ impl Inventory {
         };
         for object in objects {
             self.add_object(file, &object, helm);
+        }
+    }
+
+    /// Reads the object that a tool creates as it is (a Terraform resource's), which is never
+    /// a kustomize patch ([`rampart_kubernetes::objects_as_written`]).
+    pub fn add_created(&mut self, file: &SourceFile, root: &Node) {
+        let Ok(objects) = objects_as_written(root) else {
+            return;
+        };
+        for object in objects {
+            self.add_object(file, &object, None);
         }
     }
 
