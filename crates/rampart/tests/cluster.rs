@@ -259,3 +259,73 @@ fn a_baseline_records_cluster_findings_by_fingerprint() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(json(&out)["findings"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_statefulset_is_judged_with_the_services_of_its_own_bundle() {
+    // `install/` deploys the StatefulSet and Services of its namespace, none named as its
+    // serviceName; `variant/` is another way to install the same application, with a Service
+    // of that name that has a cluster IP. It is not this StatefulSet's Service. Without
+    // Services of its own (`bare/`), the StatefulSet is judged with that Service.
+    let statefulset = |folder: &str| {
+        format!(
+            "apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: controller
+  namespace: {folder}
+spec:
+  serviceName: controller
+  selector:
+    matchLabels: {{app: controller}}
+  template:
+    metadata:
+      labels: {{app: controller}}
+    spec:
+      containers:
+        - name: controller
+          image: example/controller:1.0.0
+"
+        )
+    };
+    let service = |name: &str, namespace: &str| {
+        format!(
+            "apiVersion: v1
+kind: Service
+metadata:
+  name: {name}
+  namespace: {namespace}
+spec:
+  selector: {{app: {name}}}
+  ports: [{{port: 80}}]
+"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for ns in ["install", "bare"] {
+        write(
+            dir.path(),
+            &format!("{ns}/statefulset.yaml"),
+            statefulset(ns),
+        );
+        write(
+            dir.path(),
+            &format!("variant-{ns}/service.yaml"),
+            service("controller", ns),
+        );
+    }
+    write(
+        dir.path(),
+        "install/server.yaml",
+        service("server", "install"),
+    );
+    let out = rampart(&["scan", ".", "--format", "json"], dir.path());
+    let report = json(&out);
+    let found: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "k8s-statefulset-without-service-name")
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["bare/statefulset.yaml"], "{report:#}");
+}

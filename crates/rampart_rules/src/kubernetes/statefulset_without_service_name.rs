@@ -8,7 +8,12 @@ declare_rule! {
     /// namespace) that is not headless: it does not set `clusterIP: None` (reported at the
     /// entry, with the Service as a related location).
     ///
-    /// A Service that is not in the scan is not judged: it may be created by another chart.
+    /// A Service that is not in the scan is not judged: it may be created by another chart. Nor
+    /// is one in another folder when the StatefulSet's own folder deploys Services of its
+    /// namespace but none of that name: such a folder is a bundle (an install manifest, a
+    /// chart's output) that brings its Services, and a Service of the same name elsewhere
+    /// belongs to another bundle, such as another variant of the same application. Without
+    /// Services of its own, the nearest Service of that name in the scan is judged.
     ///
     /// A reliability check: it maps no framework control.
     ///
@@ -65,9 +70,16 @@ impl Rule for StatefulsetWithoutServiceName {
             let Some((name, entry)) = &workload.service_name else {
                 continue;
             };
+            // A folder that deploys Services of the namespace is a bundle that brings its own:
+            // a Service of that name elsewhere in the scan belongs to another bundle (another
+            // variant of the application), not to this StatefulSet.
+            let bundled = (inventory.services.iter())
+                .any(|s| s.meta.scope() == meta.scope() && s.meta.namespace == meta.namespace);
             let candidates = (inventory.services.iter())
                 .filter(|s| {
-                    s.meta.name.as_deref() == Some(name) && s.meta.namespace == meta.namespace
+                    s.meta.name.as_deref() == Some(name)
+                        && s.meta.namespace == meta.namespace
+                        && (!bundled || s.meta.scope() == meta.scope())
                 })
                 .map(|s| (&s.meta, s))
                 .collect();
