@@ -1535,3 +1535,49 @@ resource "kubernetes_deployment_v1" "d" {
     let at = lines_of(&privileged, &["resource", "name"]);
     assert_eq!(at, vec![("kubernetes_deployment_v1.d", 17)], "{report:#}");
 }
+
+#[test]
+fn a_directive_on_a_module_call_covers_what_the_module_creates() {
+    // As Checkov and tfsec do: a skip in (or an ignore above) a `module` block covers the
+    // findings on the resources of that call, not those of another call of the same module.
+    let volume = "resource \"aws_ebs_volume\" \"v\" {\n  availability_zone = \"a\"\n  size      = 1\n  encrypted = false\n}\n";
+    let main = r#"module "skipped" {
+  #checkov:skip=CKV_AWS_3:scratch volumes hold no data
+  source = "./volume"
+}
+
+# rampart:ignore aws-ebs-volume-not-encrypted -- test fixtures, destroyed nightly
+module "ignored" {
+  source = "./volume"
+}
+
+module "judged" {
+  source = "./volume"
+}
+"#;
+    let report = scan_written(&[("main.tf", main), ("volume/main.tf", volume)]);
+    let resources = |key: &str| -> Vec<&str> {
+        report[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule_id"] == "aws-ebs-volume-not-encrypted")
+            .map(|f| f["resource"]["name"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        resources("findings"),
+        ["module.judged.aws_ebs_volume.v"],
+        "{report:#}"
+    );
+    let mut suppressed = resources("suppressed");
+    suppressed.sort_unstable();
+    assert_eq!(
+        suppressed,
+        [
+            "module.ignored.aws_ebs_volume.v",
+            "module.skipped.aws_ebs_volume.v"
+        ],
+        "{report:#}"
+    );
+}

@@ -38,7 +38,22 @@ pub struct Finding {
     pub risk: Option<crate::Risk>,
 }
 
+/// The message of a related location that is a Terraform `module` block leading to the
+/// finding's resource.
+pub const MODULE_CALL: &str = "in this module call";
+
 impl Finding {
+    /// Where the finding points into source: its location, then the Terraform `module` blocks
+    /// that lead to its resource ([`MODULE_CALL`]), so that an inline directive on a module
+    /// call covers what the module creates.
+    pub fn places(&self) -> impl Iterator<Item = &Location> {
+        std::iter::once(&self.location).chain(
+            (self.related.iter())
+                .filter(|related| related.message == MODULE_CALL)
+                .map(|related| &related.location),
+        )
+    }
+
     /// A finding of `rule` at its default severity, in `resource` at `route`, with its
     /// fingerprint and nothing else on record yet.
     #[must_use]

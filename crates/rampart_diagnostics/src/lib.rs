@@ -17,6 +17,7 @@ pub use compliance::{
 pub use decision::{BaselineSummary, PathStep, Risk, StaleException, Suppression, SuppressionKind};
 pub use finding::{
     fingerprint, Finding, InputError, InputErrorKind, Notice, Related, ResourceRef, ScanResult,
+    MODULE_CALL,
 };
 pub use meta::{Framework, FrameworkRef, Peer, PeerRef, Platform, RuleMeta};
 pub use severity::Severity;

@@ -15,7 +15,7 @@
 //!   placed like `rampart:ignore`).
 
 use rampart_diagnostics::{Finding, Notice, Peer, Suppression, SuppressionKind};
-use rampart_source::{Node, NodeKind, SourceFile, TextRange};
+use rampart_source::{Location, Node, NodeKind, SourceFile, TextRange};
 use rampart_yaml::Document;
 
 /// Text that any directive contains; a file without any of these has nothing to read.
@@ -64,7 +64,14 @@ struct Directive {
 }
 
 impl Directive {
-    fn matches(&self, finding: &Finding, blocks: &[(u32, TextRange)]) -> bool {
+    /// Whether the directive suppresses `finding`, which points into the directive's file at
+    /// each of `places` (its location, or a `module` block that leads to its resource).
+    fn matches(
+        &self,
+        finding: &Finding,
+        places: &[&Location],
+        blocks: &[(u32, TextRange)],
+    ) -> bool {
         let rule = finding.rule;
         let rule_matches = match &self.matcher {
             Matcher::Rules(ids) => ids.iter().any(|id| id == rule.id),
@@ -74,11 +81,13 @@ impl Directive {
                 .any(|p| p.tool == *tool && peer_id_matches(*tool, p.id, id)),
             Matcher::AnyOf(tool) => rule.peers.iter().any(|p| p.tool == *tool),
         };
-        if !rule_matches {
-            return false;
-        }
-        let line = finding.location.start.line;
-        let offset = finding.location.range.start;
+        rule_matches && places.iter().any(|place| self.covers(place, blocks))
+    }
+
+    /// Whether the directive's scope covers `place`.
+    fn covers(&self, place: &Location, blocks: &[(u32, TextRange)]) -> bool {
+        let line = place.start.line;
+        let offset = place.range.start;
         match self.scope {
             Scope::Line(target) => line == target,
             Scope::Block(target) => {
@@ -447,11 +456,16 @@ impl Suppressions {
         let mut suppressed = Vec::new();
         let mut kept = Vec::with_capacity(findings.len());
         for mut finding in findings.drain(..) {
-            let directive = (finding.location.path == self.path)
+            // Where the finding points into this file: its location, and the `module` blocks
+            // that lead to its resource (a directive on a module call covers what it creates).
+            let places: Vec<&Location> = (finding.places())
+                .filter(|place| place.path == self.path)
+                .collect();
+            let directive = (!places.is_empty())
                 .then(|| {
                     self.directives
                         .iter()
-                        .find(|d| d.matches(&finding, &self.blocks))
+                        .find(|d| d.matches(&finding, &places, &self.blocks))
                 })
                 .flatten();
             match directive {

@@ -163,15 +163,16 @@ pub fn scan(options: &ScanOptions<'_>) -> ScanResult {
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    result
-        .findings
-        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
+    // The same finding twice (the same rule, place and resource); two instances of a
+    // resource (module calls, `count`) stay two findings, as their fingerprints are two.
+    let same = |a: &mut Finding, b: &mut Finding| {
+        a.sort_key() == b.sort_key() && a.location == b.location && a.resource == b.resource
+    };
+    result.findings.dedup_by(same);
     result
         .suppressed
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    result
-        .suppressed
-        .dedup_by(|a, b| a.sort_key() == b.sort_key() && a.location == b.location);
+    result.suppressed.dedup_by(same);
     result.resources.sort();
     crate::risk::assess(&cluster, &mut result.findings, &mut result.suppressed);
     result.errors.sort_by(|a, b| {

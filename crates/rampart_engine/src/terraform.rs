@@ -495,10 +495,12 @@ fn suppress_inline(
     outcome: &mut TerraformOutcome,
     is_rule: &dyn Fn(&str) -> bool,
 ) {
+    // The files findings point into, and those of the `module` blocks that lead to them.
     let paths: BTreeSet<String> = outcome
         .findings
         .iter()
-        .map(|f| f.location.path.clone())
+        .flat_map(Finding::places)
+        .map(|location| location.path.clone())
         .filter(|path| path.ends_with(".tf"))
         .collect();
     for path in paths {

@@ -615,7 +615,7 @@ pub fn module_calls(project: &Project, calls: &[Span]) -> Vec<Related> {
         .rev()
         .map(|call| Related {
             location: location(project, *call),
-            message: "in this module call".into(),
+            message: rampart_diagnostics::MODULE_CALL.into(),
         })
         .collect()
 }
