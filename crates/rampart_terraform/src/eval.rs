@@ -741,11 +741,18 @@ impl<'p> Evaluator<'p> {
         Ok(())
     }
 
-    /// Spends `steps` of the scan's evaluation budget: `false` once it is spent.
+    /// Spends `steps` of the root module's evaluation budget ([`MAX_STEPS`]): `false` once it
+    /// is spent.
     fn spend(&mut self, steps: usize) -> bool {
         let steps = u64::try_from(steps).unwrap_or(u64::MAX);
         self.project.steps = self.project.steps.saturating_add(steps);
         self.project.steps <= MAX_STEPS
+    }
+
+    /// Spends the budget of the instances that `count` or `for_each` asks for (at most
+    /// [`MAX_INSTANCES`] are made): `false` once it is spent.
+    fn spend_instances(&mut self, asked: usize) -> bool {
+        self.spend(asked.min(MAX_INSTANCES).saturating_mul(INSTANCE_STEPS))
     }
 
     fn for_expr(&mut self, f: &ForExpr, file: FileId, scope: &mut Scope) -> Value {
@@ -1148,7 +1155,7 @@ impl<'p> Evaluator<'p> {
                 .as_number()
                 .filter(|n| *n >= 0.0)
                 .map(|n| (n as usize).min(MAX_INSTANCES));
-            if count.is_some_and(|n| !self.spend(n.saturating_mul(INSTANCE_STEPS))) {
+            if count.is_some_and(|n| !self.spend_instances(n)) {
                 value = Value::unknown(Reason::Limit);
             }
             let Some(n) = count.filter(|_| !value.is_unknown()) else {
@@ -1175,14 +1182,10 @@ impl<'p> Evaluator<'p> {
         if let Some(for_each) = block.body.attribute("for_each") {
             let mut value = self.eval(&for_each.value, file, &mut Vec::new());
             let pairs = for_each_pairs(&value);
-            if pairs.as_ref().is_some_and(|pairs| {
-                !self.spend(
-                    pairs
-                        .len()
-                        .min(MAX_INSTANCES)
-                        .saturating_mul(INSTANCE_STEPS),
-                )
-            }) {
+            if pairs
+                .as_ref()
+                .is_some_and(|pairs| !self.spend_instances(pairs.len()))
+            {
                 value = Value::unknown(Reason::Limit);
             }
             let Some(pairs) = pairs.filter(|_| !value.is_unknown()) else {

@@ -269,12 +269,21 @@ fn build(instance: &ResourceInstance, placeholders: bool) -> Option<Manifest> {
         path: Vec::new(),
         pod_spec: None,
         namespaced: false,
+        implied_name: None,
     };
     if instance.kind == "kubernetes_manifest" {
         return builder.manifest_argument(instance);
     }
     let (api_version, kind) = kind_of(&instance.kind)?;
     builder.namespaced = !matches!(kind, "Namespace" | "ClusterRole" | "ClusterRoleBinding");
+    // `kubernetes_default_service_account` names no account: it manages the one Kubernetes
+    // made, `default`, in the namespace its metadata names.
+    if instance
+        .kind
+        .starts_with("kubernetes_default_service_account")
+    {
+        builder.implied_name = Some("default");
+    }
     builder.pod_spec = match kind {
         "Pod" => Some(&["spec"][..]),
         "Deployment" | "DaemonSet" | "StatefulSet" | "ReplicationController" | "Job" => {
@@ -292,14 +301,6 @@ fn build(instance: &ResourceInstance, placeholders: bool) -> Option<Manifest> {
     let Node { kind: body, .. } = builder.body(&instance.body, instance.span);
     if let NodeKind::Mapping(fields) = body {
         entries.extend(fields);
-    }
-    // `kubernetes_default_service_account` names no account: it manages the one Kubernetes
-    // made, `default`, in the namespace its metadata names.
-    if instance
-        .kind
-        .starts_with("kubernetes_default_service_account")
-    {
-        name_default_account(&mut entries, head);
     }
     // `ignore_changes = [spec[0].replicas]`, the provider's way to leave the count to an
     // autoscaler: the replicas are set once, at creation, and the object does not own them.
@@ -334,39 +335,6 @@ fn build(instance: &ResourceInstance, placeholders: bool) -> Option<Manifest> {
     })
 }
 
-/// Adds `name: default` to the object's metadata (pointing at `at`), unless it has a name.
-fn name_default_account(entries: &mut Vec<Entry>, at: TextRange) {
-    let name = synthetic("name", "default", at);
-    match entries
-        .iter_mut()
-        .find(|entry| entry.key.as_str() == Some("metadata"))
-    {
-        Some(Entry {
-            value:
-                Node {
-                    kind: NodeKind::Mapping(fields),
-                    ..
-                },
-            ..
-        }) => {
-            if !fields
-                .iter()
-                .any(|field| field.key.as_str() == Some("name"))
-            {
-                fields.push(name);
-            }
-        }
-        Some(_) => {}
-        None => entries.push(Entry {
-            key: scalar("metadata", ScalarStyle::Plain, at),
-            value: Node {
-                range: at,
-                kind: NodeKind::Mapping(vec![name]),
-            },
-        }),
-    }
-}
-
 fn synthetic(key: &str, value: &str, at: TextRange) -> Entry {
     Entry {
         key: scalar(key, ScalarStyle::Plain, at),
@@ -395,6 +363,8 @@ struct Builder {
     pod_spec: Option<&'static [&'static str]>,
     /// Whether the object's kind is namespaced (not a Namespace, ClusterRole or binding).
     namespaced: bool,
+    /// The object's name when the resource has no argument for it.
+    implied_name: Option<&'static str>,
 }
 
 impl Builder {
@@ -544,7 +514,9 @@ impl Builder {
     ///   API leaves the choice to the pod's ServiceAccount);
     /// - a seccomp profile's `type: Unconfined` (the API requires a type);
     /// - a namespaced object's `namespace: default` (the provider's default, where a manifest
-    ///   without one goes wherever the tool that applies it points).
+    ///   without one goes wherever the tool that applies it points);
+    /// - the name of the object a resource manages without naming it
+    ///   (`kubernetes_default_service_account`: `default`).
     fn defaults(&self, fields: &mut Fields, written: impl Fn(&str) -> bool, range: TextRange) {
         let in_pod_spec = self.pod_spec.is_some_and(|path| {
             self.path
@@ -560,10 +532,15 @@ impl Builder {
         if self.parent() == Some("seccomp_profile") && !written("type") {
             fields.entries.push(synthetic("type", "Unconfined", range));
         }
-        if self.namespaced && self.path == ["metadata"] && !written("namespace") {
-            fields
-                .entries
-                .push(synthetic("namespace", "default", range));
+        if self.path == ["metadata"] {
+            if self.namespaced && !written("namespace") {
+                fields
+                    .entries
+                    .push(synthetic("namespace", "default", range));
+            }
+            if let Some(name) = self.implied_name.filter(|_| !written("name")) {
+                fields.entries.push(synthetic("name", name, range));
+            }
         }
     }
 
@@ -883,21 +860,15 @@ resource "kubernetes_deployment_v1" "d" {
 }
 "#,
         );
-        let namespace = |object: &Node, path: &[&str]| {
-            object
-                .get_path(path)
-                .and_then(Node::as_str)
-                .map(str::to_owned)
-        };
         let top = ["metadata", "namespace"];
-        assert_eq!(namespace(&objects[0], &top).as_deref(), Some("default"));
-        assert_eq!(namespace(&objects[1], &top).as_deref(), Some("shop"));
+        assert_eq!(text(&objects[0], &top), Some("default"));
+        assert_eq!(text(&objects[1], &top), Some("shop"));
         // Cluster-scoped: no namespace.
-        assert_eq!(namespace(&objects[2], &top), None);
-        assert_eq!(namespace(&objects[3], &top).as_deref(), Some("default"));
+        assert_eq!(text(&objects[2], &top), None);
+        assert_eq!(text(&objects[3], &top), Some("default"));
         // A pod template's metadata has no namespace of its own.
         let template = ["spec", "template", "metadata", "namespace"];
-        assert_eq!(namespace(&objects[3], &template), None);
+        assert_eq!(text(&objects[3], &template), None);
     }
 
     #[test]
@@ -915,27 +886,20 @@ resource "kubernetes_default_service_account" "billing" {
 }
 "#,
         );
-        let field = |object: &Node, path: &[&str]| {
-            object
-                .get_path(path)
-                .and_then(Node::as_str)
-                .map(str::to_owned)
-        };
         for (object, namespace) in objects.iter().zip(["shop", "billing"]) {
-            assert_eq!(field(object, &["kind"]).as_deref(), Some("ServiceAccount"));
-            assert_eq!(
-                field(object, &["metadata", "name"]).as_deref(),
-                Some("default")
-            );
-            assert_eq!(
-                field(object, &["metadata", "namespace"]).as_deref(),
-                Some(namespace)
-            );
+            assert_eq!(text(object, &["kind"]), Some("ServiceAccount"));
+            assert_eq!(text(object, &["metadata", "name"]), Some("default"));
+            assert_eq!(text(object, &["metadata", "namespace"]), Some(namespace));
         }
         assert_eq!(
-            field(&objects[1], &["automountServiceAccountToken"]).as_deref(),
+            text(&objects[1], &["automountServiceAccountToken"]),
             Some("false")
         );
+    }
+
+    /// The string at `path`, if there is one.
+    fn text<'n>(node: &'n Node, path: &[&str]) -> Option<&'n str> {
+        node.get_path(path).and_then(Node::as_str)
     }
 
     /// The number of items of the list at `path`, `None` when it is not a list.

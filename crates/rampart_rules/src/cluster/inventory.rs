@@ -362,10 +362,7 @@ impl Inventory {
     /// Reads the objects of one document (a document that is not Kubernetes adds nothing).
     /// `helm` names the chart template of a rendered Helm document.
     pub fn add_document(&mut self, file: &SourceFile, root: &Node, helm: Option<&str>) {
-        let Ok(objects) = objects(root) else {
-            return;
-        };
-        for object in objects {
+        for object in objects(root).into_iter().flatten() {
             self.add_object(file, &object, helm);
         }
     }
@@ -373,10 +370,7 @@ impl Inventory {
     /// Reads the object that a tool creates as it is (a Terraform resource's), which is never
     /// a kustomize patch ([`rampart_kubernetes::objects_as_written`]).
     pub fn add_created(&mut self, file: &SourceFile, root: &Node) {
-        let Ok(objects) = objects_as_written(root) else {
-            return;
-        };
-        for object in objects {
+        for object in objects_as_written(root).into_iter().flatten() {
             self.add_object(file, &object, None);
         }
     }
